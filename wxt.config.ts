@@ -1,0 +1,18 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+export default defineConfig({
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Backstory',
+    description:
+      'The story behind the news article in front of you: who is involved, what happened before, and related stories. Kept on your device.',
+    permissions: ['storage', 'tabs', 'unlimitedStorage', ...(browser === 'chrome' ? ['sidePanel'] : [])],
+    action: { default_title: 'Backstory' },
+    ...(browser === 'firefox' && {
+      browser_specific_settings: { gecko: { id: 'backstory@backstory.invalid', strict_min_version: '115.0' } },
+    }),
+  }),
+});
