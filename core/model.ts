@@ -1,0 +1,192 @@
+/**
+ * Backstory's data model: plain JSON shapes shared by every context (content script, background, popup,
+ * side panel, CLI). No imports, no DOM, no browser APIs. Dates are kept as the page wrote them (ISO 8601
+ * with their offset); `*Ts` fields are epoch milliseconds derived from them for indexing and arithmetic.
+ */
+
+export type EntityType = 'person' | 'organization' | 'place';
+
+/** A headline link the page shows to another article. */
+export interface Teaser {
+  title: string;
+  /** Absolute http(s) URL. */
+  url: string;
+  /** Time shown next to the teaser, as written (ISO when the page gives a machine-readable one). */
+  time?: string;
+  image?: string;
+}
+
+/** What the content script (or the CLI) reads from one article on a page. */
+export interface ExtractedArticle {
+  /** Canonical URL (link rel=canonical, og:url, or the page URL without tracking parameters). */
+  canonicalUrl: string;
+  /** The URL the page was read from. */
+  url: string;
+  title: string;
+  /** ISO 8601 as written by the page, offset kept (e.g. 2025-06-27T18:40:00Z, 2025-06-27T14:40:00-04:00, 2025-06-27). */
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  authors: string[];
+  publisher: string | null;
+  /** BCP 47 language tag, lower-case primary subtag at least (e.g. "en", "de", "en-gb"). */
+  lang: string | null;
+  section: string | null;
+  image: string | null;
+  description: string | null;
+  /** Body text, one block (paragraph, heading, list item) per line. */
+  text: string;
+  /** True when only part of the article is visible (paywall, truncated). */
+  partial?: boolean;
+}
+
+/** The result of reading one page. */
+export interface PageReading {
+  url: string;
+  isArticle: boolean;
+  /** Why the page was (not) taken as an article: cheap signals for debugging and tests. */
+  signals: string[];
+  article: ExtractedArticle | null;
+  teasers: Teaser[];
+}
+
+/** A named entity found in a text. Offsets are UTF-16 code units, end exclusive. */
+export interface EntityMention {
+  text: string;
+  type: EntityType;
+  start: number;
+  end: number;
+  /** Key that matches across articles and spellings: "person:kim jong un", "place:united states". */
+  key: string;
+}
+
+/** A temporal expression found in a text, with its TIMEX3-style value ("2025-06-11", "2025-06", "2018", "2018-W23"). */
+export interface DateMention {
+  text: string;
+  start: number;
+  end: number;
+  value: string;
+}
+
+/** An entity of one article, aggregated over its mentions. */
+export interface ArticleEntity {
+  key: string;
+  name: string;
+  type: EntityType;
+  count: number;
+  /** Offset of the first mention in the article text. */
+  first: number;
+  /** Descriptive words the text puts before the name ("North Korean leader"), when found. */
+  role?: string;
+}
+
+/** A sentence of an article. Offsets into ExtractedArticle.text. */
+export interface SentenceRef {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** A sentence stating something at a date. */
+export interface DatedSentence extends SentenceRef {
+  /** TIMEX3-style value, precision as written: "2025-06-11", "2025-06", "2018". */
+  date: string;
+  /** For ranges ("between 2018 and 2019"): the end value. */
+  dateEnd?: string;
+  /** The temporal expression itself. */
+  expression: string;
+}
+
+/** Everything the background derives from an article's text. Pure function of the article. */
+export interface ArticleAnalysis {
+  entities: ArticleEntity[];
+  /** Salient terms (lower-case lemmas or entity keys), best first, with tf-idf-ready raw counts. */
+  terms: { term: string; count: number }[];
+  /** Sentences with a date in them, in text order. */
+  dated: DatedSentence[];
+  /** Sentences about the past (before the article's date, or with past cues like "earlier", "since"). */
+  past: SentenceRef[];
+}
+
+export type LinkKind = 'event' | 'thread' | 'related';
+
+/** Why two stories are linked: shown to the reader next to each related story. */
+export interface LinkReasons {
+  /** Display names of shared people, organisations and places, most salient first. */
+  entities: string[];
+  /** Shared salient terms. */
+  terms: string[];
+  /** Days between the two publication dates (absolute, rounded); null when a date is missing. */
+  daysApart: number | null;
+  /** Term cosine similarity, 0..1. */
+  similarity: number;
+}
+
+export interface RelatedStory {
+  storyId: number;
+  score: number;
+  kind: LinkKind;
+  reasons: LinkReasons;
+}
+
+/** One row in the timeline the reader sees. */
+export interface TimelineEntry {
+  /** TIMEX3-style date: YYYY-MM-DD, YYYY-MM or YYYY. */
+  date: string;
+  dateEnd?: string;
+  /** Human label true to precision, e.g. "June 11, 2025", "June 2025", "2018–2019". */
+  label: string;
+  text: string;
+  kind: 'mention' | 'story';
+  sources: TimelineSource[];
+}
+
+export interface TimelineSource {
+  storyId: number;
+  title: string;
+  url: string;
+  publisher: string | null;
+  /** The sentence's offsets in that story's text (for mentions). */
+  start?: number;
+  end?: number;
+}
+
+export interface StorySummary {
+  id: number;
+  url: string;
+  title: string;
+  publisher: string | null;
+  publishedAt: string | null;
+  lang: string | null;
+}
+
+export interface BackgroundBlock {
+  people: ArticleEntity[];
+  organizations: ArticleEntity[];
+  places: ArticleEntity[];
+  /** The article's own sentences about the past. */
+  past: SentenceRef[];
+}
+
+export interface RelatedItem extends StorySummary {
+  score: number;
+  kind: LinkKind;
+  reasons: LinkReasons;
+}
+
+/** The context shown in the popup and side panel for one article. */
+export interface StoryContext {
+  story: StorySummary;
+  eventId: string;
+  threadId: string;
+  background: BackgroundBlock;
+  timeline: TimelineEntry[];
+  related: RelatedItem[];
+}
+
+/** What the popup / side panel shows for a tab. */
+export type TabView =
+  | { state: 'unsupported'; url: string | null }
+  | { state: 'not-article'; url: string }
+  | { state: 'analysing'; url: string }
+  | { state: 'ready'; url: string; context: StoryContext }
+  | { state: 'error'; url: string | null; message: string };

@@ -1,0 +1,114 @@
+/**
+ * The one typed message protocol between the extension's contexts. Every request goes to the background,
+ * which alone writes to IndexedDB. Payloads are plain JSON (core/model types).
+ */
+import { browser } from 'wxt/browser';
+import type { PageReading, TabView } from '@/core/model';
+import type { ExportFile } from '@/lib/db/export';
+
+export interface ProtocolMap {
+  /** Content script → background: what was read from the page (sent once per URL). */
+  pageRead(data: PageReading): { storyId: number | null; related: number };
+  /** Popup / side panel → background: the context for a tab. */
+  getTabView(data: { tabId: number }): TabView;
+  /** Options → background: every stored record, versioned. */
+  exportData(data: Record<string, never>): ExportFile;
+  /** Options → background: wipe every story, teaser and tab record. */
+  clearData(data: Record<string, never>): { cleared: number };
+  /** Options → background: counts for the data section. */
+  getStats(data: Record<string, never>): { stories: number; teasers: number };
+}
+
+/** Background → extension pages: a tab's view changed (new article read, analysis finished). */
+export interface TabViewChanged {
+  type: 'tabViewChanged';
+  tabId: number;
+}
+
+export type MessageType = keyof ProtocolMap;
+export type MessageData<K extends MessageType> = Parameters<ProtocolMap[K]>[0];
+export type MessageReturn<K extends MessageType> = ReturnType<ProtocolMap[K]>;
+
+export interface Envelope<K extends MessageType = MessageType> {
+  type: K;
+  data: MessageData<K>;
+}
+
+type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Thrown in the sender when the background answered with an error. */
+export class ProtocolError extends Error {
+  override name = 'ProtocolError';
+}
+
+export async function sendMessage<K extends MessageType>(
+  type: K,
+  data: MessageData<K>,
+): Promise<MessageReturn<K>> {
+  const reply = (await browser.runtime.sendMessage({ type, data } satisfies Envelope<K>)) as
+    | Reply<MessageReturn<K>>
+    | undefined;
+  if (!reply || typeof reply !== 'object' || !('ok' in reply)) {
+    throw new ProtocolError(`No answer from the background to "${type}"`);
+  }
+  if (!reply.ok) throw new ProtocolError(reply.error);
+  return reply.value;
+}
+
+export type Handlers = {
+  [K in MessageType]: (
+    data: MessageData<K>,
+    sender: { tabId?: number; url?: string },
+  ) => Promise<MessageReturn<K>> | MessageReturn<K>;
+};
+
+function isEnvelope(message: unknown, handlers: Handlers): message is Envelope {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    typeof (message as { type?: unknown }).type === 'string' &&
+    Object.hasOwn(handlers, (message as { type: string }).type)
+  );
+}
+
+/**
+ * Registers the background's handlers. Messages from other extensions or web pages are ignored; errors are
+ * sent back as `{ok:false}` so the sender gets a clear message instead of `undefined`.
+ */
+export function onMessage(handlers: Handlers): () => void {
+  const listener = (message: unknown, sender: { id?: string; tab?: { id?: number }; url?: string }) => {
+    if (!isEnvelope(message, handlers)) return undefined;
+    if (sender.id !== undefined && sender.id !== browser.runtime.id) return undefined;
+    const handler = handlers[message.type] as (data: unknown, s: { tabId?: number; url?: string }) => unknown;
+    return Promise.resolve()
+      .then(() => handler(message.data, { tabId: sender.tab?.id, url: sender.url }))
+      .then(
+        (value): Reply<unknown> => ({ ok: true, value }),
+        (error: unknown): Reply<unknown> => ({
+          ok: false,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
+
+/** Background → all extension pages. Pages that are not open simply do not receive it. */
+export async function broadcastTabViewChanged(tabId: number): Promise<void> {
+  try {
+    await browser.runtime.sendMessage({ type: 'tabViewChanged', tabId } satisfies TabViewChanged);
+  } catch {
+    // No page is listening: nothing to do.
+  }
+}
+
+export function onTabViewChanged(callback: (tabId: number) => void): () => void {
+  const listener = (message: unknown) => {
+    const m = message as Partial<TabViewChanged> | null;
+    if (m && m.type === 'tabViewChanged' && typeof m.tabId === 'number') callback(m.tabId);
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
