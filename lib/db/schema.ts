@@ -1,0 +1,107 @@
+/**
+ * The one Dexie schema module. Every version stays declared, in order; a new version only adds a
+ * `.version(n).stores(...)` (and an `.upgrade()` when existing rows must change).
+ */
+import { Dexie, type EntityTable } from 'dexie';
+import type {
+  ArticleAnalysis,
+  ArticleEntity,
+  DatedSentence,
+  RelatedStory,
+  SentenceRef,
+  TabView,
+  Teaser,
+} from '@/core/model';
+
+export const DB_NAME = 'backstory';
+
+export type StorySource = 'visit' | 'import';
+
+export interface StoryRecord {
+  id: number;
+  /** Canonical URL: one story per canonical URL. */
+  url: string;
+  /** URLs the story was seen under (canonical first). */
+  urls: string[];
+  title: string;
+  publisher: string | null;
+  publishedAt: string | null;
+  /** Epoch ms of publishedAt (or of first sight when the page gave no date). Indexed. */
+  publishedTs: number;
+  modifiedAt: string | null;
+  authors: string[];
+  lang: string | null;
+  section: string | null;
+  image: string | null;
+  description: string | null;
+  text: string;
+  partial: boolean;
+  source: StorySource;
+  /** Entity keys, multiEntry-indexed: candidate look-up by shared people, places, organisations. */
+  entityKeys: string[];
+  /** Top salient terms, multiEntry-indexed: candidate look-up by shared terms. */
+  terms: string[];
+  /** Term counts used for similarity (top terms only, bounded). */
+  termCounts: Record<string, number>;
+  entities: ArticleEntity[];
+  dated: DatedSentence[];
+  past: SentenceRef[];
+  eventId: string;
+  threadId: string;
+  related: RelatedStory[];
+  firstSeenTs: number;
+  lastSeenTs: number;
+  /** How many times the reader opened it. */
+  visits: number;
+}
+
+export interface TeaserRecord extends Teaser {
+  id: number;
+  /** Story whose page showed this teaser. */
+  seenOnStoryId: number | null;
+  seenOnUrl: string;
+  seenTs: number;
+}
+
+/** Document frequency of a term over stored stories (for tf-idf). */
+export interface TermStat {
+  term: string;
+  df: number;
+}
+
+/** What each tab shows: persisted so a restarted service worker still knows it. */
+export interface TabRecord {
+  tabId: number;
+  url: string;
+  view: TabView['state'];
+  storyId: number | null;
+  message?: string;
+  updatedTs: number;
+}
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+export class BackstoryDB extends Dexie {
+  stories!: EntityTable<StoryRecord, 'id'>;
+  teasers!: EntityTable<TeaserRecord, 'id'>;
+  termStats!: EntityTable<TermStat, 'term'>;
+  tabs!: EntityTable<TabRecord, 'tabId'>;
+  settings!: EntityTable<SettingRecord, 'key'>;
+
+  constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    // Version 1: stories, teasers, per-term document frequencies, tab state, settings.
+    this.version(1).stores({
+      stories: '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs',
+      teasers: '++id, &url, seenOnStoryId, seenTs',
+      termStats: '&term',
+      tabs: '&tabId, storyId',
+      settings: '&key',
+    });
+  }
+}
+
+export type { ArticleAnalysis };
