@@ -1,0 +1,117 @@
+/**
+ * Similarity between two stories: tf-idf cosine over salient terms, weighted overlap of entity keys, and
+ * the time between them. Pure functions; document frequencies are passed in.
+ */
+import type { LinkReasons } from '@/core/model';
+
+/** The features of a story that linking needs (stored with every story). */
+export interface LinkFeatures {
+  /** Salient term → count in the story (title counted extra). */
+  terms: Record<string, number>;
+  /** Entity key → mention count. */
+  entities: Record<string, number>;
+  /** Epoch ms of publication (or first sight). */
+  publishedTs: number;
+}
+
+/** Document frequencies over the stored stories. */
+export interface DocFreq {
+  /** Number of stories the frequencies were counted over. */
+  size: number;
+  df(term: string): number;
+}
+
+export type Vector = Map<string, number>;
+
+const DAY = 86_400_000;
+
+export function idf(df: number, size: number): number {
+  return Math.log((size + 1) / (df + 1)) + 1;
+}
+
+/** Sublinear tf × smoothed idf, L2-normalised. */
+export function weigh(counts: Record<string, number>, docFreq: DocFreq): Vector {
+  const v: Vector = new Map();
+  let norm = 0;
+  for (const [term, count] of Object.entries(counts)) {
+    if (count <= 0) continue;
+    const w = (1 + Math.log(count)) * idf(docFreq.df(term), docFreq.size);
+    v.set(term, w);
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (const [t, w] of v) v.set(t, w / norm);
+  return v;
+}
+
+export function cosine(a: Vector, b: Vector): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [t, w] of small) {
+    const o = large.get(t);
+    if (o !== undefined) dot += w * o;
+  }
+  return dot;
+}
+
+/** Shared keys of two vectors, by the product of their weights, best first. */
+export function sharedKeys(a: Vector, b: Vector, limit: number): string[] {
+  const shared: [string, number][] = [];
+  for (const [t, w] of a) {
+    const o = b.get(t);
+    if (o !== undefined) shared.push([t, w * o]);
+  }
+  shared.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  return shared.slice(0, limit).map(([t]) => t);
+}
+
+export interface PairScore {
+  /** Combined similarity, 0..1, without time. */
+  score: number;
+  termSim: number;
+  entitySim: number;
+  daysApart: number | null;
+  sharedEntityKeys: string[];
+  sharedTerms: string[];
+}
+
+export interface WeightedFeatures {
+  terms: Vector;
+  entities: Vector;
+  publishedTs: number;
+}
+
+export function weighFeatures(f: LinkFeatures, docFreq: DocFreq): WeightedFeatures {
+  return { terms: weigh(f.terms, docFreq), entities: weigh(f.entities, docFreq), publishedTs: f.publishedTs };
+}
+
+/** Weight of the term cosine in the combined score; entities take the rest. */
+export const TERM_WEIGHT = 0.6;
+
+export function scorePair(a: WeightedFeatures, b: WeightedFeatures): PairScore {
+  const termSim = cosine(a.terms, b.terms);
+  const entitySim = a.entities.size && b.entities.size ? cosine(a.entities, b.entities) : 0;
+  const hasEntities = a.entities.size > 0 && b.entities.size > 0;
+  const score = hasEntities ? TERM_WEIGHT * termSim + (1 - TERM_WEIGHT) * entitySim : termSim;
+  const daysApart =
+    Number.isFinite(a.publishedTs) && Number.isFinite(b.publishedTs)
+      ? Math.abs(a.publishedTs - b.publishedTs) / DAY
+      : null;
+  return {
+    score,
+    termSim,
+    entitySim,
+    daysApart,
+    sharedEntityKeys: sharedKeys(a.entities, b.entities, 6),
+    sharedTerms: sharedKeys(a.terms, b.terms, 6),
+  };
+}
+
+export function reasonsOf(pair: PairScore, entityName: (key: string) => string): LinkReasons {
+  return {
+    entities: pair.sharedEntityKeys.map(entityName),
+    terms: pair.sharedTerms,
+    daysApart: pair.daysApart === null ? null : Math.round(pair.daysApart),
+    similarity: Math.round(pair.score * 1000) / 1000,
+  };
+}
