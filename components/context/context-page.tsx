@@ -1,0 +1,55 @@
+import { useState } from 'preact/hooks';
+import { type ContextClient, useTabView } from '../state/context-client';
+import type { Locale } from '../ui/format';
+import { ContextView } from './context-view';
+
+export interface ContextPageProps {
+  client: ContextClient;
+  /** Show "Open side panel" (popup only) when the client can open one. */
+  sidePanelButton?: boolean;
+  /** Called after the side panel opened, e.g. to close the popup. */
+  onSidePanelOpened?: () => void;
+  locale?: Locale;
+}
+
+/** The popup / side panel page: a small app bar over the tab's context. */
+export function ContextPage({
+  client,
+  sidePanelButton = false,
+  onSidePanelOpened,
+  locale,
+}: ContextPageProps) {
+  const { view, loading, reload } = useTabView(client);
+  const [panelError, setPanelError] = useState<string | null>(null);
+  const openSidePanel = sidePanelButton ? client.openSidePanel?.bind(client) : undefined;
+
+  const onOpen = () => {
+    if (!openSidePanel) return;
+    setPanelError(null);
+    // Called synchronously inside the click: browsers only open panels on a user gesture.
+    openSidePanel().then(
+      () => onSidePanelOpened?.(),
+      (error: unknown) =>
+        setPanelError(error instanceof Error ? error.message : 'The side panel could not be opened.'),
+    );
+  };
+
+  return (
+    <div class="app">
+      <div class="app-bar">
+        <span class="brand">Backstory</span>
+        {openSidePanel && (
+          <button type="button" class="button button-small" onClick={onOpen}>
+            Open side panel
+          </button>
+        )}
+      </div>
+      {panelError && (
+        <p class="inline-error" role="alert">
+          {panelError}
+        </p>
+      )}
+      <ContextView view={view} loading={loading} onRetry={reload} locale={locale} />
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { App, downloadBlob, exportFileName } from '@/entrypoints/options/app';
+import type { ExportFile } from '@/lib/db/export';
+
+/** A stand-in background holding `stories` stories, answering as lib/messaging.ts's onMessage does. */
+function fakeBackground(initial: { stories: number; teasers: number }) {
+  const state = { ...initial };
+  const calls: string[] = [];
+  fakeBrowser.runtime.onMessage.addListener((raw: unknown) => {
+    const message = raw as { type?: string };
+    if (typeof message.type !== 'string') return undefined;
+    calls.push(message.type);
+    switch (message.type) {
+      case 'getStats':
+        return Promise.resolve({ ok: true, value: { ...state } });
+      case 'exportData': {
+        const file: ExportFile = {
+          format: 'backstory-export',
+          version: 1,
+          exportedAt: '2025-06-27T12:00:00.000Z',
+          stories: Array.from({ length: state.stories }, () => ({}) as ExportFile['stories'][number]),
+          teasers: [],
+          settings: [],
+        };
+        return Promise.resolve({ ok: true, value: file });
+      }
+      case 'clearData': {
+        const cleared = state.stories;
+        state.stories = 0;
+        state.teasers = 0;
+        return Promise.resolve({ ok: true, value: { cleared } });
+      }
+      default:
+        return Promise.resolve({ ok: false, error: `Unknown message ${message.type}` });
+    }
+  });
+  return calls;
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+function statValue(label: string): string | null | undefined {
+  return screen.getByText(label).nextElementSibling?.textContent;
+}
+
+describe('options page', () => {
+  it('shows the counts and the privacy paragraph', async () => {
+    fakeBackground({ stories: 12, teasers: 30 });
+    render(<App />);
+    await waitFor(() => expect(statValue('Stories read')).toBe('12'));
+    expect(statValue('Headlines seen')).toBe('30');
+    expect(screen.getByRole('heading', { name: 'Your data' })).toBeTruthy();
+    expect(screen.getByText(/stays on this device/)).toBeTruthy();
+    expect(screen.getByText(/no network requests/)).toBeTruthy();
+  });
+
+  it('exports everything as backstory-export-YYYY-MM-DD.json', async () => {
+    fakeBackground({ stories: 2, teasers: 0 });
+    const saveFile = vi.fn((_name: string, _blob: Blob) => {});
+    render(<App saveFile={saveFile} now={() => new Date(2025, 5, 7, 23, 59)} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Export all data' }));
+    await waitFor(() => expect(saveFile).toHaveBeenCalledOnce());
+    const [name, blob] = saveFile.mock.calls[0] ?? [];
+    expect(name).toBe('backstory-export-2025-06-07.json');
+    expect(blob?.type).toBe('application/json');
+    const parsed = JSON.parse((await blob?.text()) ?? '') as ExportFile;
+    expect(parsed.format).toBe('backstory-export');
+    expect(parsed.stories).toHaveLength(2);
+    expect(await screen.findByText('Exported 2 stories to backstory-export-2025-06-07.json.')).toBeTruthy();
+  });
+
+  it('downloads through a Blob URL and an <a download>', () => {
+    vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:backstory/1');
+    const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    vi.useFakeTimers();
+    const clicked: { href: string; download: string }[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push({ href: this.getAttribute('href') ?? '', download: this.download });
+    });
+    downloadBlob('backstory-export-2025-06-07.json', new Blob(['{}'], { type: 'application/json' }));
+    expect(clicked).toEqual([{ href: 'blob:backstory/1', download: 'backstory-export-2025-06-07.json' }]);
+    expect(document.querySelector('a[download]')).toBeNull();
+    vi.runAllTimers();
+    expect(revoke).toHaveBeenCalledWith('blob:backstory/1');
+    vi.useRealTimers();
+  });
+
+  it('asks for confirmation in the page before deleting, and can cancel', async () => {
+    const calls = fakeBackground({ stories: 3, teasers: 4 });
+    const confirm = vi.fn(() => true);
+    vi.stubGlobal('confirm', confirm);
+    render(<App />);
+    await waitFor(() => expect(statValue('Stories read')).toBe('3'));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete all data…' }));
+    expect(confirm).not.toHaveBeenCalled();
+    expect(screen.getByText(/This deletes 3 stories and 4 headlines from this device/)).toBeTruthy();
+    await waitFor(() => expect(document.activeElement?.classList.contains('confirm')).toBe(true));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('button', { name: 'Delete everything' })).toBeNull();
+    expect(calls).not.toContain('clearData');
+  });
+
+  it('deletes after confirmation and shows the result', async () => {
+    const calls = fakeBackground({ stories: 3, teasers: 4 });
+    render(<App />);
+    await waitFor(() => expect(statValue('Stories read')).toBe('3'));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete all data…' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete everything' }));
+    expect(await screen.findByText('Deleted 3 stories and everything read with them.')).toBeTruthy();
+    await waitFor(() => expect(statValue('Stories read')).toBe('0'));
+    expect(statValue('Headlines seen')).toBe('0');
+    expect(calls.filter((c) => c === 'clearData')).toHaveLength(1);
+  });
+
+  it('shows errors from the background', async () => {
+    fakeBrowser.runtime.onMessage.addListener(() => Promise.resolve({ ok: false, error: 'Database closed' }));
+    render(<App />);
+    expect(await screen.findByText('Could not count your data: Database closed')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Export all data' }));
+    expect(await screen.findByText('Export failed: Database closed')).toBeTruthy();
+  });
+
+  it('names the file by the local date', () => {
+    expect(exportFileName(new Date(2025, 0, 2, 0, 5))).toBe('backstory-export-2025-01-02.json');
+  });
+});
