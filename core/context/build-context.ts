@@ -15,7 +15,7 @@ import type {
   TimelineEntry,
   TimelineSource,
 } from '@/core/model';
-import { compareDates, dayOf, rangeLabel } from './date-label';
+import { compareDates, dayOf, precisionOf, rangeLabel } from './date-label';
 
 /** The parts of a stored story that context needs. */
 export interface ContextStory extends StorySummary {
@@ -31,7 +31,7 @@ export interface ContextOptions {
   /** Entities per type in the background block. */
   maxEntities?: number;
   maxPast?: number;
-  /** Dated sentences taken from each closely linked (same event / thread) story. */
+  /** Dated sentences taken from each closely linked (same event / thread) story (default 1). */
   mentionsPerRelated?: number;
 }
 
@@ -98,6 +98,20 @@ function addEntry(entries: TimelineEntry[], entry: TimelineEntry): void {
   }
 }
 
+/** Names of the article's people, organisations and places as they appear in text (surnames too). */
+function entityNames(story: ContextStory): string[] {
+  const names = new Set<string>();
+  for (const e of story.entities) {
+    if (e.name.length < 3) continue;
+    names.add(e.name);
+    if (e.type === 'person') {
+      const last = e.name.split(/\s+/).pop();
+      if (last && last.length > 2) names.add(last);
+    }
+  }
+  return [...names];
+}
+
 function mentionEntry(story: StorySummary, d: DatedSentence, locale: string | undefined): TimelineEntry {
   return {
     date: d.date,
@@ -116,6 +130,7 @@ export function buildTimeline(
 ): TimelineEntry[] {
   const { locale } = options;
   const entries: TimelineEntry[] = [];
+  const names = entityNames(story);
   for (const d of story.dated) addEntry(entries, mentionEntry(story, d, locale));
   for (const { story: r, kind } of related) {
     const day = dayOf(r.publishedAt);
@@ -129,9 +144,16 @@ export function buildTimeline(
       });
     }
     if (kind === 'related') continue;
-    // What closely linked stories say about earlier dates (not about their own day: the story entry covers it).
-    const earlier = r.dated.filter((d) => d.date !== day && (!day || compareDates(d.date, day) < 0));
-    for (const d of earlier.slice(0, options.mentionsPerRelated ?? 2)) addEntry(entries, mentionEntry(r, d, locale));
+    // What a closely linked story says about an earlier date that matters to this article: dated to the day
+    // or month, naming someone or something this article names too.
+    const mention = r.dated
+      .filter((d) => d.date !== day && (!day || compareDates(d.date, day) < 0))
+      .filter((d) => ['day', 'month'].includes(precisionOf(d.date)))
+      .map((d) => ({ d, shared: names.filter((n) => d.text.includes(n)).length }))
+      .filter((x) => x.shared > 0)
+      .sort((a, b) => b.shared - a.shared || a.d.start - b.d.start)
+      .slice(0, options.mentionsPerRelated ?? 1);
+    for (const { d } of mention) addEntry(entries, mentionEntry(r, d, locale));
   }
   return entries.sort((a, b) => compareDates(a.date, b.date) || (a.kind === b.kind ? 0 : a.kind === 'story' ? 1 : -1));
 }

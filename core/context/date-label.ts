@@ -5,13 +5,24 @@ const MONTH_RE = /^(\d{4})-(\d{2})$/;
 const YEAR_RE = /^(\d{4})$/;
 const WEEK_RE = /^(\d{4})-W(\d{2})$/;
 const DECADE_RE = /^(\d{3})X$/;
+/** TIMEX3 seasons (SP, SU, FA/AU, WI) and quarters (Q1–Q4). */
+const SEASON_RE = /^(\d{4})-(SP|SU|FA|AU|WI)$/;
+const QUARTER_RE = /^(\d{4})-Q([1-4])$/;
+const SEASONS: Record<string, { name: string; month: number }> = {
+  SP: { name: 'Spring', month: 3 },
+  SU: { name: 'Summer', month: 6 },
+  FA: { name: 'Fall', month: 9 },
+  AU: { name: 'Autumn', month: 9 },
+  WI: { name: 'Winter', month: 12 },
+};
 
-export type Precision = 'day' | 'week' | 'month' | 'year' | 'decade' | 'unknown';
+export type Precision = 'day' | 'week' | 'month' | 'season' | 'year' | 'decade' | 'unknown';
 
 export function precisionOf(value: string): Precision {
   if (DAY_RE.test(value)) return 'day';
   if (WEEK_RE.test(value)) return 'week';
   if (MONTH_RE.test(value)) return 'month';
+  if (SEASON_RE.test(value) || QUARTER_RE.test(value)) return 'season';
   if (YEAR_RE.test(value)) return 'year';
   if (DECADE_RE.test(value)) return 'decade';
   return 'unknown';
@@ -28,6 +39,10 @@ export function dateLabel(value: string, locale = 'en-US'): string {
   if (m) return fmt(locale, { year: 'numeric', month: 'long' }, +m[1]!, +m[2]!);
   m = WEEK_RE.exec(value);
   if (m) return `Week ${+m[2]!}, ${m[1]}`;
+  m = SEASON_RE.exec(value);
+  if (m) return `${SEASONS[m[2]!]!.name} ${m[1]}`;
+  m = QUARTER_RE.exec(value);
+  if (m) return `Q${m[2]} ${m[1]}`;
   m = DECADE_RE.exec(value);
   if (m) return `${m[1]}0s`;
   return value;
@@ -58,6 +73,10 @@ export function startTs(value: string): number {
     const dow = (new Date(jan4).getUTCDay() + 6) % 7;
     return jan4 - dow * 86_400_000 + (+m[2]! - 1) * 7 * 86_400_000;
   }
+  m = SEASON_RE.exec(value);
+  if (m) return Date.UTC(+m[1]!, SEASONS[m[2]!]!.month - 1, 1);
+  m = QUARTER_RE.exec(value);
+  if (m) return Date.UTC(+m[1]!, (+m[2]! - 1) * 3, 1);
   m = YEAR_RE.exec(value);
   if (m) return Date.UTC(+m[1]!, 0, 1);
   m = DECADE_RE.exec(value);

@@ -108,9 +108,12 @@ export function scorePair(a: WeightedFeatures, b: WeightedFeatures): PairScore {
 }
 
 export function reasonsOf(pair: PairScore, entityName: (key: string) => string): LinkReasons {
+  const entities = pair.sharedEntityKeys.map(entityName);
+  // A term that is part of a shared name ("kim" of "Kim Jong Un") says nothing more.
+  const nameWords = new Set(entities.flatMap((n) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
   return {
-    entities: pair.sharedEntityKeys.map(entityName),
-    terms: pair.sharedTerms,
+    entities,
+    terms: pair.sharedTerms.filter((t) => !nameWords.has(t)),
     daysApart: pair.daysApart === null ? null : Math.round(pair.daysApart),
     similarity: Math.round(pair.score * 1000) / 1000,
   };

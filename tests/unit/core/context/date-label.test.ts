@@ -9,6 +9,8 @@ describe('date labels stay true to precision', () => {
     ['2018', '2018', 'year'],
     ['2018-W23', 'Week 23, 2018', 'week'],
     ['199X', '1990s', 'decade'],
+    ['2018-SP', 'Spring 2018', 'season'],
+    ['2019-Q3', 'Q3 2019', 'season'],
     ['PRESENT_REF', 'PRESENT_REF', 'unknown'],
   ])('%s → %s', (value, label, precision) => {
     expect(dateLabel(value)).toBe(label);
@@ -33,7 +35,15 @@ describe('date labels stay true to precision', () => {
   });
 
   it('orders coarse before fine at the same start, and by time otherwise', () => {
-    const values = ['2019-02-28', '2018-06-12', '2018', '2025-06', '2025-06-11', '2018-06'];
-    expect([...values].sort(compareDates)).toEqual(['2018', '2018-06', '2018-06-12', '2019-02-28', '2025-06', '2025-06-11']);
+    const values = ['2019-02-28', '2018-06-12', '2018', '2025-06', '2025-06-11', '2018-06', '2018-SP'];
+    expect([...values].sort(compareDates)).toEqual([
+      '2018',
+      '2018-SP',
+      '2018-06',
+      '2018-06-12',
+      '2019-02-28',
+      '2025-06',
+      '2025-06-11',
+    ]);
   });
 });
