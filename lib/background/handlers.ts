@@ -1,0 +1,111 @@
+/**
+ * The background's message handlers: the content script's page readings, the popup's and side panel's
+ * requests, the options page's data requests. Tab state lives in IndexedDB, not in memory, because the MV3
+ * worker is stopped and restarted at will.
+ */
+import { browser } from 'wxt/browser';
+import type { PageReading, TabView } from '@/core/model';
+import { clearAll, exportAll } from '@/lib/db/export';
+import type { BackstoryDB, TabRecord } from '@/lib/db/schema';
+import { broadcastTabViewChanged, type Handlers, onMessage } from '@/lib/messaging';
+import type { StoryService } from '@/lib/story-service';
+import { setBadge } from './badge';
+
+const isWebUrl = (url: string | undefined | null): url is string => !!url && /^https?:\/\//i.test(url);
+
+/** Without its fragment: a page is the same page whatever its #hash. */
+const pageKey = (url: string) => url.replace(/#.*$/, '');
+
+export async function tabView(db: BackstoryDB, service: StoryService, tabId: number): Promise<TabView> {
+  let tabUrl: string | null = null;
+  try {
+    tabUrl = (await browser.tabs.get(tabId)).url ?? null;
+  } catch {
+    return { state: 'error', url: null, message: 'This tab is closed.' };
+  }
+  if (!isWebUrl(tabUrl)) return { state: 'unsupported', url: tabUrl };
+  const rec = await db.tabs.get(tabId);
+  if (!rec || pageKey(rec.url) !== pageKey(tabUrl)) {
+    return {
+      state: 'error',
+      url: tabUrl,
+      message: 'Backstory has not read this page yet. Reload the page to analyse it.',
+    };
+  }
+  switch (rec.view) {
+    case 'ready': {
+      const context = rec.storyId === null ? null : await service.getContext(rec.storyId);
+      if (!context) return { state: 'error', url: tabUrl, message: 'This story is no longer stored.' };
+      return { state: 'ready', url: tabUrl, context };
+    }
+    case 'error':
+      return { state: 'error', url: tabUrl, message: rec.message ?? 'Something went wrong.' };
+    case 'analysing':
+      return { state: 'analysing', url: tabUrl };
+    default:
+      return { state: 'not-article', url: tabUrl };
+  }
+}
+
+async function setTab(db: BackstoryDB, rec: Omit<TabRecord, 'updatedTs'>): Promise<void> {
+  await db.tabs.put({ ...rec, updatedTs: Date.now() });
+  await broadcastTabViewChanged(rec.tabId);
+}
+
+export function createHandlers(db: BackstoryDB, service: StoryService): Handlers {
+  return {
+    async pageRead(reading: PageReading, sender) {
+      const tabId = sender.tabId;
+      if (!reading || typeof reading.url !== 'string' || !isWebUrl(reading.url)) {
+        throw new Error('pageRead: not a web page reading');
+      }
+      if (!reading.isArticle || !reading.article) {
+        if (tabId !== undefined) {
+          await setTab(db, { tabId, url: reading.url, view: 'not-article', storyId: null });
+          await setBadge(tabId, '');
+        }
+        await service.storeTeasers(reading.teasers ?? [], { url: reading.url, storyId: null });
+        return { storyId: null, related: 0 };
+      }
+      if (tabId !== undefined) await setTab(db, { tabId, url: reading.url, view: 'analysing', storyId: null });
+      try {
+        const { story } = await service.ingestArticle(reading.article);
+        await service.storeTeasers(reading.teasers ?? [], { url: reading.url, storyId: story.id });
+        if (tabId !== undefined) {
+          await setTab(db, { tabId, url: reading.url, view: 'ready', storyId: story.id });
+          await setBadge(tabId, story.related.length ? String(story.related.length) : '');
+        }
+        return { storyId: story.id, related: story.related.length };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (tabId !== undefined) {
+          await setTab(db, { tabId, url: reading.url, view: 'error', storyId: null, message });
+        }
+        throw error;
+      }
+    },
+    getTabView: ({ tabId }) => tabView(db, service, tabId),
+    exportData: () => exportAll(db, new Date()),
+    async clearData() {
+      const cleared = await clearAll(db);
+      return { cleared };
+    },
+    async getStats() {
+      const [stories, teasers] = await Promise.all([db.stories.count(), db.teasers.count()]);
+      return { stories, teasers };
+    },
+  };
+}
+
+export function registerHandlers(db: BackstoryDB, service: StoryService): () => void {
+  const handlers = createHandlers(db, service);
+  const off = onMessage(handlers);
+  const onRemoved = (tabId: number) => {
+    void db.tabs.delete(tabId);
+  };
+  browser.tabs.onRemoved.addListener(onRemoved);
+  return () => {
+    off();
+    browser.tabs.onRemoved.removeListener(onRemoved);
+  };
+}

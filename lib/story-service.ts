@@ -1,0 +1,240 @@
+/**
+ * The background's work on stories: store an article (one story per canonical URL), analyse it, link it to
+ * the cached stories, and build the context the popup shows. Used by the extension's background worker and
+ * by the CLI, on the same Dexie schema (real IndexedDB in the browser, fake-indexeddb in Node).
+ */
+import { type ContextStory, buildContext } from '@/core/context/build-context';
+import { DEFAULT_LINK_PARAMS, type LinkParams, linkStory } from '@/core/link/link-story';
+import { type DocFreq, type LinkFeatures, weighFeatures } from '@/core/link/similarity';
+import type { ArticleAnalysis, ExtractedArticle, RelatedStory, StoryContext, Teaser } from '@/core/model';
+import type { BackstoryDB, StoryRecord, StorySource, TeaserRecord } from '@/lib/db/schema';
+import { bumpDocFreq, findCandidateIds, findStoryByUrl, loadDocFreq } from '@/lib/db/stories';
+
+export type Analyze = (input: {
+  title: string;
+  text: string;
+  publishedAt: string | null;
+  lang: string | null;
+}) => ArticleAnalysis;
+
+export interface StoryServiceDeps {
+  analyze: Analyze;
+  now?: () => number;
+  linkParams?: LinkParams;
+}
+
+/** Terms kept per story for similarity, and terms indexed for candidate look-up. */
+const MAX_TERMS = 60;
+const INDEXED_TERMS = 12;
+const INDEXED_ENTITIES = 24;
+const MAX_RELATED = 20;
+
+export interface IngestResult {
+  story: StoryRecord;
+  created: boolean;
+  /** False when the same URL was seen again with the same text: nothing was re-analysed. */
+  changed: boolean;
+}
+
+function featuresOf(analysis: ArticleAnalysis): { terms: Record<string, number>; entities: Record<string, number> } {
+  const terms: Record<string, number> = {};
+  for (const { term, count } of analysis.terms) {
+    if (term.includes(':')) continue; // entity keys are counted below
+    if (Object.keys(terms).length >= MAX_TERMS) break;
+    terms[term] = count;
+  }
+  const entities: Record<string, number> = {};
+  for (const e of analysis.entities) entities[e.key] = (entities[e.key] ?? 0) + e.count;
+  return { terms, entities };
+}
+
+function storyFeatures(s: Pick<StoryRecord, 'termCounts' | 'entities' | 'publishedTs'>): LinkFeatures {
+  const entities: Record<string, number> = {};
+  for (const e of s.entities) entities[e.key] = (entities[e.key] ?? 0) + e.count;
+  return { terms: s.termCounts, entities, publishedTs: s.publishedTs };
+}
+
+function toTs(iso: string | null): number | null {
+  if (!iso) return null;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? null : t;
+}
+
+export function toContextStory(s: StoryRecord): ContextStory {
+  return {
+    id: s.id,
+    url: s.url,
+    title: s.title,
+    publisher: s.publisher,
+    publishedAt: s.publishedAt,
+    lang: s.lang,
+    entities: s.entities,
+    dated: s.dated,
+    past: s.past,
+    eventId: s.eventId,
+    threadId: s.threadId,
+  };
+}
+
+export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
+  const now = deps.now ?? Date.now;
+  const params = deps.linkParams ?? DEFAULT_LINK_PARAMS;
+
+  /** Top terms by tf-idf weight, for the multiEntry index. */
+  function indexedTerms(terms: Record<string, number>, docFreq: DocFreq): string[] {
+    return Object.entries(terms)
+      .map(([t, c]) => [t, (1 + Math.log(c)) * Math.log((docFreq.size + 1) / (docFreq.df(t) + 1))] as const)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, INDEXED_TERMS)
+      .map(([t]) => t);
+  }
+
+  async function ingestArticle(
+    article: ExtractedArticle,
+    options: { source?: StorySource } = {},
+  ): Promise<IngestResult> {
+    const seen = now();
+    const urls = [...new Set([article.canonicalUrl, article.url].filter(Boolean))];
+    const existing = await findStoryByUrl(db, urls);
+    if (existing && existing.text === article.text && existing.title === article.title) {
+      const touched = { ...existing, lastSeenTs: seen, visits: existing.visits + 1 };
+      await db.stories.put(touched);
+      return { story: touched, created: false, changed: false };
+    }
+
+    const analysis = deps.analyze({
+      title: article.title,
+      text: article.text,
+      publishedAt: article.publishedAt,
+      lang: article.lang,
+    });
+    const { terms, entities } = featuresOf(analysis);
+    const publishedTs = toTs(article.publishedAt) ?? existing?.publishedTs ?? seen;
+    const entityKeys = Object.entries(entities)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, INDEXED_ENTITIES)
+      .map(([k]) => k);
+
+    const docFreq = await loadDocFreq(db, [...Object.keys(terms), ...Object.keys(entities)]);
+    const indexed = indexedTerms(terms, docFreq);
+    const candidateIds = await findCandidateIds(db, entityKeys.slice(0, 10), indexed, { exclude: existing?.id });
+    const candidates = (await db.stories.bulkGet(candidateIds)).filter((c): c is StoryRecord => !!c);
+    // Document frequencies must cover the candidates' terms too.
+    const allFreq = await loadDocFreq(db, [
+      ...Object.keys(terms),
+      ...Object.keys(entities),
+      ...candidates.flatMap((c) => [...Object.keys(c.termCounts), ...c.entities.map((e) => e.key)]),
+    ]);
+    const names = new Map(analysis.entities.map((e) => [e.key, e.name]));
+    const decision = linkStory(
+      weighFeatures({ terms, entities, publishedTs }, allFreq),
+      candidates.map((c) => ({
+        id: c.id,
+        eventId: c.eventId,
+        threadId: c.threadId,
+        features: weighFeatures(storyFeatures(c), allFreq),
+      })),
+      (key) => names.get(key) ?? key.slice(key.indexOf(':') + 1),
+      params,
+    );
+
+    const base: Omit<StoryRecord, 'id'> = {
+      url: article.canonicalUrl || article.url,
+      urls: [...new Set([...(existing?.urls ?? []), ...urls])],
+      title: article.title,
+      publisher: article.publisher,
+      publishedAt: article.publishedAt,
+      publishedTs,
+      modifiedAt: article.modifiedAt,
+      authors: article.authors,
+      lang: article.lang,
+      section: article.section,
+      image: article.image,
+      description: article.description,
+      text: article.text,
+      partial: article.partial ?? false,
+      source: options.source ?? existing?.source ?? 'visit',
+      entityKeys,
+      terms: indexed,
+      termCounts: terms,
+      entities: analysis.entities,
+      dated: analysis.dated,
+      past: analysis.past,
+      eventId: decision.eventId ?? existing?.eventId ?? '',
+      threadId: decision.threadId ?? existing?.threadId ?? '',
+      related: decision.related,
+      firstSeenTs: existing?.firstSeenTs ?? seen,
+      lastSeenTs: seen,
+      visits: (existing?.visits ?? 0) + 1,
+    };
+
+    const story = await db.transaction('rw', [db.stories, db.termStats], async () => {
+      let id: number;
+      if (existing) {
+        id = existing.id;
+        const before = new Set([...Object.keys(existing.termCounts), ...existing.entities.map((e) => e.key)]);
+        const after = new Set([...Object.keys(terms), ...Object.keys(entities)]);
+        await bumpDocFreq(db, [...after].filter((t) => !before.has(t)), 1);
+        await bumpDocFreq(db, [...before].filter((t) => !after.has(t)), -1);
+        await db.stories.put({ ...base, id });
+      } else {
+        id = (await db.stories.add(base as StoryRecord)) as number;
+        await bumpDocFreq(db, [...Object.keys(terms), ...Object.keys(entities)], 1);
+      }
+      const record: StoryRecord = {
+        ...base,
+        id,
+        eventId: base.eventId || `ev-${id}`,
+        threadId: base.threadId || `th-${id}`,
+      };
+      await db.stories.put(record);
+      await addReciprocalLinks(record, decision.related);
+      return record;
+    });
+    return { story, created: !existing, changed: true };
+  }
+
+  /** The stories a new story links to list it too (so an older article's context shows later coverage). */
+  async function addReciprocalLinks(story: StoryRecord, related: readonly RelatedStory[]): Promise<void> {
+    const others = await db.stories.bulkGet(related.map((r) => r.storyId));
+    const updated: StoryRecord[] = [];
+    others.forEach((other, i) => {
+      const link = related[i];
+      if (!other || !link) return;
+      const list = other.related.filter((r) => r.storyId !== story.id);
+      list.push({ ...link, storyId: story.id });
+      list.sort((a, b) => b.score - a.score);
+      updated.push({ ...other, related: list.slice(0, MAX_RELATED) });
+    });
+    if (updated.length) await db.stories.bulkPut(updated);
+  }
+
+  async function getContext(storyId: number, locale?: string): Promise<StoryContext | null> {
+    const story = await db.stories.get(storyId);
+    if (!story) return null;
+    const others = await db.stories.bulkGet(story.related.map((r) => r.storyId));
+    const related = story.related.flatMap((link, i) => {
+      const other = others[i];
+      return other ? [{ story: toContextStory(other), link }] : [];
+    });
+    return buildContext(toContextStory(story), related, { locale });
+  }
+
+  async function storeTeasers(teasers: readonly Teaser[], seenOn: { url: string; storyId: number | null }) {
+    if (!teasers.length) return 0;
+    const list = [...new Map(teasers.map((t) => [t.url, t])).values()].slice(0, 200);
+    const known = new Set(
+      (await db.teasers.where('url').anyOf(list.map((t) => t.url)).toArray()).map((t) => t.url),
+    );
+    const seenTs = now();
+    const fresh = list
+      .filter((t) => !known.has(t.url))
+      .map((t): Omit<TeaserRecord, 'id'> => ({ ...t, seenOnStoryId: seenOn.storyId, seenOnUrl: seenOn.url, seenTs }));
+    if (fresh.length) await db.teasers.bulkAdd(fresh as TeaserRecord[]);
+    return fresh.length;
+  }
+
+  return { ingestArticle, getContext, storeTeasers };
+}
+
+export type StoryService = ReturnType<typeof createStoryService>;
