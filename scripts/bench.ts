@@ -1,0 +1,136 @@
+/**
+ * `npm run bench`: size and speed figures.
+ *   - the content script's bundle size (gzip), from the Chrome build;
+ *   - extraction time per page (median, p95) over the shared extraction DEV pages, readPage next to plain
+ *     Readability on the same documents (Node + linkedom, the CLI's path);
+ *   - link time per article (median, p95) over the shared linking DEV sets (Dexie on fake-indexeddb).
+ * The shared data sets are read from ../shared when present; a figure that needs them is skipped otherwise.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { Readability } from '@mozilla/readability';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { parseHTML } from 'linkedom';
+import { readHtml } from '../cli/io';
+import { analyzeArticle } from '../core/nlp/analyze';
+import { BackstoryDB } from '../lib/db/schema';
+import { createStoryService } from '../lib/story-service';
+import { readPage } from '../page/read-page';
+import { ROOT } from './lib/serve';
+
+const SHARED = path.resolve(ROOT, '../shared');
+
+function quantiles(xs: number[]): { median: number; p95: number; n: number } {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
+  return { median: q(0.5), p95: q(0.95), n: s.length };
+}
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+function bundleSize(): void {
+  const dir = path.join(ROOT, '.output/chrome-mv3');
+  if (!existsSync(path.join(dir, 'manifest.json'))) execSync('npx wxt build', { cwd: ROOT, stdio: 'inherit' });
+  const file = path.join(dir, 'content-scripts/content.js');
+  const raw = readFileSync(file);
+  console.log(
+    `content script: ${(raw.length / 1024).toFixed(1)} KB minified, ${(gzipSync(raw).length / 1024).toFixed(1)} KB gzip`,
+  );
+  const bg = readFileSync(path.join(dir, 'background.js'));
+  console.log(
+    `background worker: ${(bg.length / 1024).toFixed(1)} KB minified, ${(gzipSync(bg).length / 1024).toFixed(1)} KB gzip`,
+  );
+}
+
+function extractionSpeed(): void {
+  const dir = path.join(SHARED, 'data/extraction/html');
+  if (!existsSync(dir)) {
+    console.log('extraction time: skipped (../shared/data/extraction not found)');
+    return;
+  }
+  const truth = JSON.parse(readFileSync(path.join(SHARED, 'data/extraction/ground-truth.json'), 'utf8')) as Record<
+    string,
+    { url?: string }
+  >;
+  const ours: number[] = [];
+  const plain: number[] = [];
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.html.gz')).sort()) {
+    const id = f.replace(/\.html\.gz$/, '');
+    const html = readHtml(path.join(dir, f));
+    const url = truth[id]?.url ?? `https://example.org/${id}`;
+    const docA = parseHTML(html).document as unknown as Document;
+    let t = performance.now();
+    readPage(docA, url);
+    ours.push(performance.now() - t);
+    const docB = parseHTML(html).document as unknown as Document;
+    t = performance.now();
+    new Readability(docB.cloneNode(true) as Document).parse();
+    plain.push(performance.now() - t);
+  }
+  const a = quantiles(ours);
+  const b = quantiles(plain);
+  console.log(
+    `extraction per page (Node, linkedom, n=${a.n}): readPage median ${ms(a.median)} p95 ${ms(a.p95)}; ` +
+      `plain Readability median ${ms(b.median)} p95 ${ms(b.p95)}`,
+  );
+}
+
+async function linkSpeed(file: string): Promise<void> {
+  const p = path.join(SHARED, 'data/linking', file);
+  if (!existsSync(p)) {
+    console.log(`link time (${file}): skipped (../shared/data/linking not found)`);
+    return;
+  }
+  const lines = readFileSync(p, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { id: string; title: string; text: string; publishedAt: string; publisher: string; url: string; lang: string })
+    .sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt));
+  const db = new BackstoryDB(`bench-${file}`, { indexedDB, IDBKeyRange });
+  const service = createStoryService(db, { analyze: analyzeArticle });
+  const times: number[] = [];
+  const analyseTimes: number[] = [];
+  for (const l of lines) {
+    const url = `urn:bench:${l.id}`;
+    let t = performance.now();
+    analyzeArticle({ title: l.title, text: l.text, publishedAt: l.publishedAt, lang: l.lang });
+    analyseTimes.push(performance.now() - t);
+    t = performance.now();
+    await service.ingestArticle({
+      canonicalUrl: url,
+      url,
+      title: l.title,
+      text: l.text,
+      publishedAt: l.publishedAt,
+      modifiedAt: null,
+      authors: [],
+      publisher: l.publisher,
+      lang: l.lang,
+      section: null,
+      image: null,
+      description: null,
+    });
+    times.push(performance.now() - t);
+  }
+  const q = quantiles(times);
+  const a = quantiles(analyseTimes);
+  console.log(
+    `link per article (${file}, n=${q.n}, analysis + store + link on fake-indexeddb): median ${ms(q.median)} p95 ${ms(q.p95)}` +
+      ` (of which analysis median ${ms(a.median)} p95 ${ms(a.p95)})`,
+  );
+  await db.delete();
+}
+
+async function main() {
+  bundleSize();
+  extractionSpeed();
+  await linkSpeed('allsides.jsonl');
+  await linkSpeed('t17-threads.jsonl');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

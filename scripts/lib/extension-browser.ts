@@ -1,0 +1,136 @@
+/**
+ * Debian's Chromium with the built extension loaded, driven by playwright-core (no browser download).
+ * Used by the e2e suite, `npm start` and `npm run bench`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { ROOT } from './serve';
+
+/** The extension APIs used inside `evaluate` callbacks (they run in the extension, not in Node). */
+export interface ChromeInPage {
+  tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+}
+declare const chrome: ChromeInPage;
+
+export const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(options: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'backstory-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: options.headless ?? true,
+    viewport: { width: 1200, height: 900 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--no-default-browser-check',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The current service worker (the browser may have restarted it). */
+export async function currentWorker(b: ExtensionBrowser): Promise<Worker> {
+  return b.context.serviceWorkers()[0] ?? (await b.context.waitForEvent('serviceworker'));
+}
+
+export async function tabIdOf(b: ExtensionBrowser, url: string): Promise<number> {
+  const worker = await currentWorker(b);
+  const id = await worker.evaluate(async (u) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((t) => t.url === u)?.id ?? null;
+  }, url);
+  if (id === null) throw new Error(`No tab shows ${url}`);
+  return id;
+}
+
+/** Reads one object store of the extension's IndexedDB from the service worker. */
+export async function readStore<T>(b: ExtensionBrowser, store: string): Promise<T[]> {
+  const worker = await currentWorker(b);
+  return worker.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('backstory');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains(name)) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const req = db.transaction(name).objectStore(name).getAll();
+          req.onsuccess = () => {
+            db.close();
+            resolve(req.result as T[]);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    store,
+  );
+}
+
+/** Waits until the background has finished with the tab's page (ready, not-article or error). */
+export async function waitForTab(
+  b: ExtensionBrowser,
+  tabId: number,
+  timeoutMs = 20_000,
+): Promise<{ view: string; storyId: number | null }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rec = (await readStore<{ tabId: number; view: string; storyId: number | null }>(b, 'tabs')).find(
+      (t) => t.tabId === tabId,
+    );
+    if (rec && rec.view !== 'analysing') return rec;
+    if (Date.now() > deadline) throw new Error(`Tab ${tabId} was not analysed within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Opens a page and waits until Backstory has read it. */
+export async function visit(b: ExtensionBrowser, url: string): Promise<{ page: Page; tabId: number; view: string }> {
+  const page = await b.context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  const tabId = await tabIdOf(b, page.url());
+  const rec = await waitForTab(b, tabId);
+  return { page, tabId, view: rec.view };
+}
+
+/** Opens the popup (or side panel) page for a tab, as a tab of its own. */
+export async function openExtensionPage(
+  b: ExtensionBrowser,
+  name: 'popup' | 'sidepanel' | 'options',
+  tabId?: number,
+): Promise<Page> {
+  const page = await b.context.newPage();
+  const query = tabId === undefined ? '' : `?tab=${tabId}`;
+  await page.goto(`chrome-extension://${b.extensionId}/${name}.html${query}`);
+  return page;
+}

@@ -1,0 +1,112 @@
+/**
+ * The built extension (.output/chrome-mv3) in Debian's Chromium: the corpus pages and the seed page served on
+ * 127.0.0.1, the popup and side panel pages opened for the seed's tab.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ExtensionBrowser,
+  launchWithExtension,
+  openExtensionPage,
+  readStore,
+  visit,
+} from '../../scripts/lib/extension-browser';
+import { demoPages, demoRoutes, SEED_PATH, type Site, serveRoutes } from '../../scripts/lib/serve';
+
+let b: ExtensionBrowser;
+let site: Site;
+const pageErrors: string[] = [];
+let seed: { page: Page; tabId: number; view: string };
+const corpusViews: { path: string; expected: string; view: string }[] = [];
+
+function watchErrors(page: Page) {
+  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(`${page.url()}: console: ${m.text()}`);
+  });
+}
+
+beforeAll(async () => {
+  site = await serveRoutes({ ...demoRoutes(), '/library/hours': 'tests/fixtures/e2e/plain-page.html' });
+  b = await launchWithExtension();
+  for (const p of demoPages()) {
+    const v = await visit(b, site.origin + p.path);
+    watchErrors(v.page);
+    corpusViews.push({ path: p.path, expected: p.kind === 'article' ? 'ready' : 'not-article', view: v.view });
+    await v.page.close();
+  }
+  seed = await visit(b, site.origin + SEED_PATH);
+  watchErrors(seed.page);
+});
+
+afterAll(async () => {
+  await b?.close();
+  await site?.close();
+});
+
+describe('Backstory in Chromium', () => {
+  it('reads every corpus page: articles analysed, the section front recognised as not an article', () => {
+    expect(corpusViews.length).toBeGreaterThanOrEqual(8);
+    for (const c of corpusViews) expect(c.view, c.path).toBe(c.expected);
+  });
+
+  it('detects the seed article and stores it in IndexedDB', async () => {
+    expect(seed.view).toBe('ready');
+    const stories = await readStore<{ url: string; title: string; publishedAt: string; publisher: string }>(
+      b,
+      'stories',
+    );
+    const story = stories.find((s) => s.url === 'https://news.example/world/trump-north-korea-conflict-solved');
+    expect(story).toMatchObject({
+      title: 'Trump Says U.S. Will “Get the Conflict Solved” With North Korea',
+      publisher: 'The Daily Ledger',
+    });
+    expect(story?.publishedAt.slice(0, 10)).toBe('2025-06-27');
+    const teasers = await readStore<{ url: string }>(b, 'teasers');
+    expect(teasers.filter((t) => t.url.startsWith(`${site.origin}/world/`)).length).toBeGreaterThanOrEqual(17);
+  });
+
+  it('shows background, timeline and related stories in the popup', async () => {
+    const popup = await openExtensionPage(b, 'popup', seed.tabId);
+    watchErrors(popup);
+    await popup.getByRole('heading', { name: /Get the Conflict Solved/ }).waitFor();
+    const text = await popup.locator('body').innerText();
+    expect(text).toContain('The Daily Ledger');
+    // Background: who is involved.
+    expect(text).toMatch(/Kim Jong Un/);
+    expect(text).toMatch(/Donald Trump/);
+    expect(text).toMatch(/Pyongyang/);
+    // Timeline: the June 11, 2025 statement and the 2018–2019 summits, from the article's own sentences.
+    expect(text).toMatch(/June 11, 2025/);
+    expect(text).toMatch(/2018–2019/);
+    expect(text).toMatch(/met Kim three times/);
+    // Related: stories from the corpus, each with its reason.
+    const related = popup.locator('#related ul.related > li');
+    expect(await related.count()).toBeGreaterThanOrEqual(3);
+    const relatedText = await popup.locator('#related').innerText();
+    expect(relatedText).toMatch(/Singapore|Hanoi|Panmunjom|DMZ/);
+    expect(relatedText).toMatch(/days? apart/);
+    await popup.close();
+  });
+
+  it('shows the same context in the side panel page', async () => {
+    const panel = await openExtensionPage(b, 'sidepanel', seed.tabId);
+    watchErrors(panel);
+    await panel.getByRole('heading', { name: /Get the Conflict Solved/ }).waitFor();
+    expect(await panel.locator('body').innerText()).toMatch(/June 11, 2025/);
+    await panel.close();
+  });
+
+  it('shows the not-a-news-page state on a page that is not an article', async () => {
+    const v = await visit(b, `${site.origin}/library/hours`);
+    watchErrors(v.page);
+    expect(v.view).toBe('not-article');
+    const popup = await openExtensionPage(b, 'popup', v.tabId);
+    await popup.getByText(/not a news article/i).waitFor();
+    await popup.close();
+  });
+
+  it('logs no errors from the extension', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

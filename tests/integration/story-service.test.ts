@@ -1,0 +1,111 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { compareDates } from '@/core/context/date-label';
+import type { ExtractedArticle } from '@/core/model';
+import { analyzeArticle } from '@/core/nlp/analyze';
+import { clearAll, exportAll } from '@/lib/db/export';
+import { BackstoryDB } from '@/lib/db/schema';
+import { createStoryService, type StoryService } from '@/lib/story-service';
+import { corpusReadings, seedReading } from './helpers';
+
+let db: BackstoryDB;
+let service: StoryService;
+let clock = Date.UTC(2026, 10, 25);
+
+beforeEach(() => {
+  db = new BackstoryDB(`test-${Math.random()}`);
+  service = createStoryService(db, { analyze: analyzeArticle, now: () => clock++ });
+});
+
+async function ingestCorpus() {
+  const out = [];
+  for (const { reading, kind, path } of corpusReadings()) {
+    if (kind !== 'article') continue;
+    expect(reading.article, path).not.toBeNull();
+    out.push((await service.ingestArticle(reading.article!)).story);
+  }
+  return out;
+}
+
+describe('story service on fake-indexeddb', () => {
+  it('keeps one story per canonical URL and does not re-analyse an unchanged page', async () => {
+    const { article } = seedReading();
+    const first = await service.ingestArticle(article!);
+    const again = await service.ingestArticle({ ...article!, url: `${article!.url}?utm_source=x` });
+    expect(first.created).toBe(true);
+    expect(again).toMatchObject({ created: false, changed: false });
+    expect(again.story.id).toBe(first.story.id);
+    expect(again.story.visits).toBe(2);
+    expect(await db.stories.count()).toBe(1);
+  });
+
+  it('updates a story whose text changed, keeping its id and first sight', async () => {
+    const { article } = seedReading();
+    const first = await service.ingestArticle(article!);
+    const edited: ExtractedArticle = { ...article!, text: `${article!.text}\nUpdate: a correction was added.` };
+    const second = await service.ingestArticle(edited);
+    expect(second).toMatchObject({ created: false, changed: true });
+    expect(second.story.id).toBe(first.story.id);
+    expect(second.story.firstSeenTs).toBe(first.story.firstSeenTs);
+    expect(second.story.text).toContain('correction');
+  });
+
+  it('links the seed article to the corpus stories of its thread, with reasons, and not to unrelated ones', async () => {
+    const corpus = await ingestCorpus();
+    const korea = corpus.filter((s) => /kim|korea|pyongyang|singapore|hanoi|panmunjom|dmz|stockholm/i.test(s.title));
+    const other = corpus.filter((s) => !korea.includes(s));
+    expect(korea.length).toBeGreaterThanOrEqual(5);
+    expect(other.length).toBeGreaterThanOrEqual(3);
+
+    const { story } = await service.ingestArticle(seedReading().article!);
+    const relatedIds = story.related.map((r) => r.storyId);
+    expect(relatedIds.length).toBeGreaterThanOrEqual(4);
+    for (const s of other) expect(relatedIds).not.toContain(s.id);
+    for (const r of story.related) {
+      expect(r.reasons.entities.length + r.reasons.terms.length).toBeGreaterThan(0);
+      expect(r.reasons.daysApart).not.toBeNull();
+    }
+    // Same thread as the Korea stories it links to.
+    const threadOf = new Map(corpus.map((s) => [s.id, s.threadId]));
+    expect(relatedIds.slice(0, 3).map((id) => threadOf.get(id))).toContain(story.threadId);
+    // An older story now lists the seed as related too.
+    const older = await db.stories.get(relatedIds[0]!);
+    expect(older?.related.map((r) => r.storyId)).toContain(story.id);
+  });
+
+  it('builds the seed context: background, dated timeline oldest first, related stories', async () => {
+    await ingestCorpus();
+    const { story } = await service.ingestArticle(seedReading().article!);
+    const ctx = await service.getContext(story.id, 'en-US');
+    expect(ctx).not.toBeNull();
+    const names = [...ctx!.background.people, ...ctx!.background.places, ...ctx!.background.organizations].map(
+      (e) => e.name,
+    );
+    expect(names).toEqual(expect.arrayContaining(['Donald Trump', 'Kim Jong Un', 'Pyongyang']));
+    const labels = ctx!.timeline.map((e) => e.label);
+    expect(labels).toEqual(expect.arrayContaining(['2018–2019', 'June 2025', 'June 11, 2025']));
+    const dates = ctx!.timeline.map((e) => e.date);
+    expect(dates).toEqual([...dates].sort(compareDates));
+    for (const e of ctx!.timeline) expect(e.sources.length).toBeGreaterThan(0);
+    expect(ctx!.related.length).toBeGreaterThanOrEqual(4);
+    expect(ctx!.background.past.some((s) => /three times/.test(s.text))).toBe(true);
+  });
+
+  it('records teasers once per URL', async () => {
+    const reading = seedReading();
+    expect(await service.storeTeasers(reading.teasers, { url: reading.url, storyId: null })).toBe(17);
+    expect(await service.storeTeasers(reading.teasers, { url: reading.url, storyId: null })).toBe(0);
+    expect(await db.teasers.count()).toBe(17);
+  });
+
+  it('exports everything as versioned JSON and clears it all', async () => {
+    await ingestCorpus();
+    const n = await db.stories.count();
+    const file = await exportAll(db, new Date('2026-11-25T10:00:00Z'));
+    expect(file).toMatchObject({ format: 'backstory-export', version: 1, exportedAt: '2026-11-25T10:00:00.000Z' });
+    expect(file.stories).toHaveLength(n);
+    expect(JSON.parse(JSON.stringify(file))).toEqual(file);
+    expect(await clearAll(db)).toBe(n);
+    expect(await db.stories.count()).toBe(0);
+    expect(await db.termStats.count()).toBe(0);
+  });
+});
