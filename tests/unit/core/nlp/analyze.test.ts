@@ -1,0 +1,115 @@
+// @vitest-environment node
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseHTML } from 'linkedom';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ArticleAnalysis } from '@/core/model';
+import { analyzeArticle } from '@/core/nlp/analyze';
+
+const seedPath = fileURLToPath(new URL('../../../fixtures/seed/article.html', import.meta.url));
+
+function seedText(): { title: string; text: string } {
+  const { document } = parseHTML(readFileSync(seedPath, 'utf8'));
+  const title = document.querySelector('h1')?.textContent?.trim() ?? '';
+  const paras = [...document.querySelectorAll('.article-body p')].map((p) => (p.textContent ?? '').trim());
+  return { title, text: paras.join('\n') };
+}
+
+describe('analyzeArticle on the seed page', () => {
+  let a: ArticleAnalysis;
+  beforeAll(() => {
+    a = analyzeArticle({ ...seedText(), publishedAt: '2025-06-27T18:40:00Z', lang: 'en' });
+  });
+
+  it.each([
+    ['person:donald trump', 'person'],
+    ['person:kim jong un', 'person'],
+    ['place:north korea', 'place'],
+    ['organization:nk news', 'organization'],
+    ['organization:united nations', 'organization'],
+    ['organization:white house', 'organization'],
+    ['place:russia', 'place'],
+    ['place:ukraine', 'place'],
+    ['place:moscow', 'place'],
+    ['place:pyongyang', 'place'],
+    ['place:seoul', 'place'],
+    ['place:united states', 'place'],
+  ])('has %s', (key, type) => {
+    const e = a.entities.find((x) => x.key === key);
+    expect(e, a.entities.map((x) => x.key).join(', ')).toBeDefined();
+    expect(e?.type).toBe(type);
+  });
+
+  it('aggregates mentions under the full name, with roles', () => {
+    const trump = a.entities.find((e) => e.key === 'person:donald trump')!;
+    expect(trump.name).toBe('Donald Trump');
+    expect(trump.count).toBeGreaterThanOrEqual(6);
+    const kim = a.entities.find((e) => e.key === 'person:kim jong un')!;
+    expect(kim.role).toBe('North Korean leader');
+    expect(a.entities.find((e) => e.key === 'organization:nk news')?.role).toBe(
+      'Seoul-based monitoring outlet',
+    );
+    expect(a.entities.some((e) => /speaking|earlier/i.test(e.name))).toBe(false);
+  });
+
+  it.each<[string, string | undefined, string]>([
+    ['2018', '2019', 'between 2018 and 2019'],
+    ['2025-06', undefined, 'June'],
+    ['2025-06-11', undefined, 'June 11'],
+    ['2025-06-27', undefined, 'on Friday'],
+  ])('dates a sentence %s', (date, dateEnd, expression) => {
+    const d = a.dated.find((x) => x.date === date && x.expression.includes(expression));
+    expect(d, JSON.stringify(a.dated)).toBeDefined();
+    expect(d?.dateEnd).toBe(dateEnd);
+    expect(d?.text).toContain(d?.expression);
+  });
+
+  it('finds the sentences about the past, not the lead', () => {
+    const past = a.past.map((s) => s.text);
+    expect(past.some((s) => s.startsWith('During Trump’s first term'))).toBe(true);
+    expect(past.some((s) => s.startsWith('Since the breakdown'))).toBe(true);
+    expect(past.some((s) => s.startsWith('Earlier in June'))).toBe(true);
+    expect(past.some((s) => s.startsWith('U.S. President Donald Trump expressed optimism'))).toBe(false);
+  });
+
+  it('ranks salient terms with entity keys among them', () => {
+    const terms = a.terms.map((t) => t.term);
+    expect(terms.length).toBeLessThanOrEqual(60);
+    expect(terms.slice(0, 10)).toContain('person:donald trump');
+    expect(terms).toContain('letter');
+    expect(terms).not.toContain('the');
+    expect(terms.some((t) => /^\d+$/.test(t))).toBe(false);
+  });
+
+  it('keeps offsets true to the text', () => {
+    const { text } = seedText();
+    for (const d of a.dated) expect(text.slice(d.start, d.end)).toBe(d.text);
+    for (const s of a.past) expect(text.slice(s.start, s.end)).toBe(s.text);
+    for (const e of a.entities)
+      expect(text.slice(e.first, e.first + 2)).toBe(text.slice(e.first, e.first + 2));
+  });
+});
+
+describe('analyzeArticle', () => {
+  it('runs in about 100 ms on an 800-word article', () => {
+    const { text } = seedText();
+    let long = text;
+    while (long.split(/\s+/).length < 800) long += `\n${text}`;
+    analyzeArticle({ title: 'Warm-up', text, publishedAt: '2025-06-27', lang: 'en' });
+    const t0 = performance.now();
+    analyzeArticle({ title: 'Long', text: long, publishedAt: '2025-06-27', lang: 'en' });
+    // generous bound for a shared CI machine; the target is ~100 ms
+    expect(performance.now() - t0).toBeLessThan(400);
+  });
+
+  it('handles an article without a date or language', () => {
+    const a = analyzeArticle({
+      title: 'Port reopens',
+      text: 'The port of Valencia reopened in 2019 after repairs.',
+      publishedAt: null,
+      lang: null,
+    });
+    expect(a.dated.map((d) => d.date)).toEqual(['2019']);
+    expect(a.past).toHaveLength(0);
+  });
+});
