@@ -1,0 +1,104 @@
+/**
+ * Block-aware text of a DOM element: one line per block (paragraph, heading, list item, quote, cell…),
+ * whitespace collapsed inside a block, so words of adjacent blocks never glue ("appearanceCzech").
+ * Works on any DOM (browser, linkedom); script, style and other non-text elements are skipped.
+ */
+
+const BLOCK = new Set([
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BODY',
+  'CAPTION',
+  'CENTER',
+  'DD',
+  'DETAILS',
+  'DIALOG',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HGROUP',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'TD',
+  'TFOOT',
+  'TH',
+  'THEAD',
+  'TR',
+  'UL',
+]);
+
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'IFRAME', 'OBJECT', 'CANVAS', 'HEAD']);
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const CDATA_SECTION_NODE = 4;
+
+/** True for elements that start a new line of text. */
+export function isBlockElement(el: Element): boolean {
+  return BLOCK.has(el.tagName.toUpperCase());
+}
+
+/**
+ * The text of `root`, one block per line. Inside a block whitespace is collapsed to single spaces; `<br>`
+ * breaks the line; empty lines are dropped.
+ */
+export function blockText(root: Node, skip?: (el: Element) => boolean): string {
+  const lines: string[] = [];
+  let current = '';
+  const flush = (): void => {
+    const line = current.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim();
+    if (line) lines.push(line);
+    current = '';
+  };
+  const walk = (node: Node): void => {
+    const type = node.nodeType;
+    if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
+      current += node.nodeValue ?? '';
+      return;
+    }
+    if (type !== ELEMENT_NODE) return;
+    const tag = (node as Element).tagName.toUpperCase();
+    if (SKIP.has(tag)) return;
+    if (skip?.(node as Element)) return;
+    if (tag === 'BR') {
+      flush();
+      return;
+    }
+    const block = BLOCK.has(tag);
+    if (block) flush();
+    for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
+    if (block) flush();
+    else if (tag === 'IMG' || tag === 'INPUT') current += ' ';
+  };
+  walk(root);
+  flush();
+  return lines.join('\n');
+}
+
+/** The text of an element on one line (whitespace collapsed, script/style skipped). */
+export function inlineText(root: Node): string {
+  return blockText(root).replace(/\n/g, ' ');
+}
