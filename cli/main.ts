@@ -16,7 +16,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { parseHTML } from 'linkedom';
 import { buildStoryTimeline } from '@/core/context/story-timeline';
 import type { ExtractedArticle } from '@/core/model';
-import { analyzeArticle } from '@/core/nlp/analyze';
+import { analyzeArticle, datedSentences } from '@/core/nlp/analyze';
 import { extractDates } from '@/core/nlp/dates';
 import { extractEntities } from '@/core/nlp/entities';
 import { BackstoryDB } from '@/lib/db/schema';
@@ -168,8 +168,7 @@ function cmdTimeline(args: string[]): void {
     id: l.id,
     title: l.title ?? '',
     publishedAt: l.publishedAt ?? null,
-    dated: analyzeArticle({ title: l.title ?? '', text: l.text ?? '', publishedAt: l.publishedAt ?? null, lang: l.lang ?? null })
-      .dated,
+    dated: datedSentences({ text: l.text ?? '', publishedAt: l.publishedAt ?? null, lang: l.lang ?? null }),
   }));
   print({ entries: buildStoryTimeline(docs) });
 }

@@ -150,17 +150,21 @@ function lastDay(value: string): string | null {
 const PAST_CUES =
   /\b(?:earlier|previously|formerly|former|once|ago|since|used to|had been|last (?:year|month|week|decade|time)|in the past|recently|first term|previous (?:term|administration|government)|history|historic|years? before|in (?:1[89]|20)\d\d)\b/i;
 
-/** Analyse one article. */
-export function analyzeArticle(input: AnalyzeInput): ArticleAnalysis {
-  const { title, text } = input;
-  const lang = (input.lang ?? 'en').split('-')[0]!.toLowerCase() || 'en';
-  const sentences = splitSentences(text, lang);
-  const mentions = lang === 'en' ? extractEntities(text) : [];
-  const entities = aggregateEntities(text, mentions);
-  const terms = salientTerms(title, text, lang, entities, mentions);
+interface DatedScan {
+  sentences: SentenceRef[];
+  dated: DatedSentence[];
+  /** Sentences dated before the article's day (or with a PAST_REF expression). */
+  pastBySentence: Set<SentenceRef>;
+}
 
-  const day = articleDay(input.publishedAt);
-  const dates: DateMentionX[] = lang === 'en' ? extractDates(text, input.publishedAt ?? '') : [];
+function normLang(lang: string | null): string {
+  return (lang ?? 'en').split('-')[0]!.toLowerCase() || 'en';
+}
+
+function scanDates(text: string, publishedAt: string | null, lang: string): DatedScan {
+  const sentences = splitSentences(text, lang);
+  const day = articleDay(publishedAt);
+  const dates: DateMentionX[] = lang === 'en' ? extractDates(text, publishedAt ?? '') : [];
   const sentenceAt = (pos: number): SentenceRef | undefined =>
     sentences.find((s) => s.start <= pos && pos < s.end);
 
@@ -184,6 +188,22 @@ export function analyzeArticle(input: AnalyzeInput): ArticleAnalysis {
     const last = lastDay(d.valueEnd ?? d.value);
     if (day && last && last < day) pastBySentence.add(s);
   }
+  return { sentences, dated, pastBySentence };
+}
+
+/** Only the sentences with a date in them (no entities, no terms): what a timeline over many articles needs. */
+export function datedSentences(input: Omit<AnalyzeInput, 'title'>): DatedSentence[] {
+  return scanDates(input.text, input.publishedAt, normLang(input.lang)).dated;
+}
+
+/** Analyse one article. */
+export function analyzeArticle(input: AnalyzeInput): ArticleAnalysis {
+  const { title, text } = input;
+  const lang = normLang(input.lang);
+  const mentions = lang === 'en' ? extractEntities(text) : [];
+  const entities = aggregateEntities(text, mentions);
+  const terms = salientTerms(title, text, lang, entities, mentions);
+  const { sentences, dated, pastBySentence } = scanDates(text, input.publishedAt, lang);
 
   const past: SentenceRef[] = [];
   sentences.forEach((s, i) => {
