@@ -63,13 +63,17 @@ async function main() {
     await seed.page.screenshot({ path: path.join(OUT, 'seed-page.png') });
 
     const popup = await openExtensionPage(b, 'popup', seed.tabId);
-    await popup.setViewportSize({ width: 420, height: 1400 });
+    // The popup as the reader sees it (400 × 600), and the whole of it.
+    await popup.setViewportSize({ width: 400, height: 600 });
     await popup.getByRole('heading', { level: 1 }).first().waitFor();
-    await popup.screenshot({ path: path.join(OUT, 'popup.png'), fullPage: true });
+    await popup.screenshot({ path: path.join(OUT, 'popup.png') });
+    await popup.screenshot({ path: path.join(OUT, 'popup-full.png'), fullPage: true });
     const panel = await openExtensionPage(b, 'sidepanel', seed.tabId);
-    await panel.setViewportSize({ width: 380, height: 1400 });
+    await panel.setViewportSize({ width: 380, height: 900 });
     await panel.getByRole('heading', { level: 1 }).first().waitFor();
-    await panel.screenshot({ path: path.join(OUT, 'sidepanel.png'), fullPage: true });
+    await panel.screenshot({ path: path.join(OUT, 'sidepanel.png') });
+    await panel.emulateMedia({ colorScheme: 'dark' });
+    await panel.screenshot({ path: path.join(OUT, 'sidepanel-dark.png') });
     const popupText = await popup.locator('body').innerText();
     // Ask the background for the context the same way the popup does.
     const view = await popup.evaluate(
@@ -82,7 +86,9 @@ async function main() {
     const text = reply?.ok && reply.value ? dump(reply.value) : popupText;
     writeFileSync(path.join(OUT, 'context.txt'), text);
     console.log(`\n${text}`);
-    console.log(`Wrote ${path.relative(ROOT, OUT)}/: popup.png, sidepanel.png, seed-page.png, context.txt, popup.txt`);
+    console.log(
+      `Wrote ${path.relative(ROOT, OUT)}/: popup.png, popup-full.png, sidepanel.png, sidepanel-dark.png, seed-page.png, context.txt, popup.txt`,
+    );
   } finally {
     await b.close();
     await site.close();
