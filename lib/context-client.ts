@@ -104,7 +104,7 @@ export function createContextClient(options: ContextClientOptions = {}): Context
     };
   }
 
-  const client: ContextClient = { getView, subscribe };
+  const client: ContextClient = { getView, subscribe, openOptions: () => browser.runtime.openOptionsPage() };
 
   const sidePanel = findSidePanel();
   const sidebarAction = findSidebarAction();

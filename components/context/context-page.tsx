@@ -38,11 +38,22 @@ export function ContextPage({
     <div class="app">
       <div class="app-bar">
         <span class="brand">Backstory</span>
-        {openSidePanel && (
-          <button type="button" class="button button-small" onClick={onOpen}>
-            Open side panel
-          </button>
-        )}
+        <span class="app-actions">
+          {client.openOptions && (
+            <button
+              type="button"
+              class="button button-small button-secondary"
+              onClick={() => void client.openOptions?.()}
+            >
+              Your data
+            </button>
+          )}
+          {openSidePanel && (
+            <button type="button" class="button button-small" onClick={onOpen}>
+              Open side panel
+            </button>
+          )}
+        </span>
       </div>
       {panelError && (
         <p class="inline-error" role="alert">

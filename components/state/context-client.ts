@@ -15,6 +15,8 @@ export interface ContextClient {
    * straight from a click handler: browsers only open panels in response to a user gesture.
    */
   openSidePanel?(): Promise<void>;
+  /** Opens the options page (the reader's data: export, delete). */
+  openOptions?(): Promise<void>;
 }
 
 export interface TabViewState {
