@@ -1,7 +1,9 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContextPage } from '@/components/context/context-page';
 import { fakeClient, readyView } from './fixtures';
+
+afterEach(cleanup);
 
 describe('ContextPage app bar', () => {
   it('opens the options page from "Your data"', async () => {
