@@ -3,6 +3,9 @@
  *   - the content script's bundle size (gzip), from the Chrome build;
  *   - extraction time per page (median, p95) over the shared extraction DEV pages, readPage next to plain
  *     Readability on the same documents (Node + linkedom, the CLI's path);
+ *   - the content script's main-thread time per page in Debian's Chromium with the built extension (from a
+ *     Chrome trace), on the extraction DEV pages and the project's non-article fixtures, next to plain
+ *     Readability run in the same pages;
  *   - link time per article (median, p95) over the shared linking DEV sets (Dexie on fake-indexeddb).
  * The shared data sets are read from ../shared when present; a figure that needs them is skipped otherwise.
  */
@@ -19,7 +22,9 @@ import { analyzeArticle } from '../core/nlp/analyze';
 import { BackstoryDB } from '../lib/db/schema';
 import { createStoryService } from '../lib/story-service';
 import { readPage } from '../page/read-page';
-import { ROOT } from './lib/serve';
+import { launchWithExtension, tabIdOf, waitForTab } from './lib/extension-browser';
+import { ROOT, serveRoutes } from './lib/serve';
+import { scriptCost, startTrace } from './lib/trace';
 
 const SHARED = path.resolve(ROOT, '../shared');
 
@@ -123,11 +128,114 @@ async function linkSpeed(file: string): Promise<void> {
   await db.delete();
 }
 
+/**
+ * The content script in Debian's Chromium with the built extension: main-thread time of the extension's
+ * scripts per page, from a Chrome trace, next to plain Readability run in the same page.
+ */
+async function chromiumSpeed(): Promise<void> {
+  const dir = path.join(SHARED, 'data/extraction/html');
+  if (!existsSync(dir)) {
+    console.log('content script in Chromium: skipped (../shared/data/extraction not found)');
+    return;
+  }
+  if (!existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) {
+    console.log('content script in Chromium: skipped (no /usr/bin/chromium; apt-get install -y chromium)');
+    return;
+  }
+  const routes: Record<string, string | Buffer> = {};
+  const articles: string[] = [];
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.html.gz')).sort()) {
+    const route = `/extraction/${f.replace(/\.html\.gz$/, '')}`;
+    routes[route] = Buffer.from(readHtml(path.join(dir, f)), 'utf8');
+    articles.push(route);
+  }
+  const others: string[] = [];
+  for (const f of readdirSync(path.join(ROOT, 'tests/fixtures/pages')).filter((x) => x.endsWith('.html'))) {
+    const route = `/fixtures/${f}`;
+    routes[route] = path.join(ROOT, 'tests/fixtures/pages', f);
+    others.push(route);
+  }
+  const site = await serveRoutes(routes);
+  const b = await launchWithExtension();
+  // The saved pages name their sites' images and scripts: nothing may leave this machine.
+  await b.context.route(/^(?!http:\/\/127\.0\.0\.1[:/])/, (route) => route.abort());
+  const prefix = `chrome-extension://${b.extensionId}/`;
+  const readabilityJs = path.join(ROOT, 'node_modules/@mozilla/readability/Readability.js');
+  const ours: Record<'article' | 'not-article', number[]> = { article: [], 'not-article': [] };
+  const plain: number[] = [];
+  let longTasks = 0;
+  let longest = 0;
+  let skipped = 0;
+  try {
+    for (const route of [...articles, ...others]) {
+      const page = await b.context.newPage();
+      const cdp = await b.context.newCDPSession(page);
+      const stop = await startTrace(cdp);
+      await page.goto(site.origin + route, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
+      if (page.url() !== site.origin + route) {
+        // The page's own script or meta refresh sent it elsewhere (and that was blocked): no figure.
+        skipped++;
+        await stop();
+        await cdp.detach().catch(() => undefined);
+        await page.close();
+        continue;
+      }
+      const rec = await waitForTab(b, await tabIdOf(b, page.url()));
+      const cost = scriptCost(await stop(), prefix);
+      ours[rec.view === 'ready' ? 'article' : 'not-article'].push(cost.totalMs);
+      longTasks += cost.longTasks;
+      longest = Math.max(longest, cost.longestMs);
+      if (articles.includes(route)) {
+        try {
+          await page.addScriptTag({ path: readabilityJs });
+          plain.push(
+            await page.evaluate(() => {
+              const R = (globalThis as unknown as { Readability: typeof Readability }).Readability;
+              const t = performance.now();
+              new R(document.cloneNode(true) as Document).parse();
+              return performance.now() - t;
+            }),
+          );
+        } catch {
+          // A page's own CSP may refuse the injected script: that page has no plain figure.
+        }
+      }
+      await cdp.detach();
+      await page.close();
+    }
+  } finally {
+    await b.close();
+    await site.close();
+  }
+  const a = quantiles(ours.article);
+  const n = quantiles(ours['not-article']);
+  const p = quantiles(plain);
+  console.log(
+    `content script main-thread time in Chromium (trace): article pages median ${ms(a.median)} p95 ${ms(a.p95)} (n=${a.n}); ` +
+      `non-article pages median ${ms(n.median)} p95 ${ms(n.p95)} (n=${n.n}); longest stretch ${ms(longest)}; ` +
+      `long tasks (>50 ms) with extension code: ${longTasks}; pages that navigated away: ${skipped}`,
+  );
+  console.log(`plain Readability in the same pages: median ${ms(p.median)} p95 ${ms(p.p95)} (n=${p.n})`);
+}
+
+const SECTIONS: Record<string, () => void | Promise<void>> = {
+  size: bundleSize,
+  extraction: extractionSpeed,
+  chromium: chromiumSpeed,
+  link: async () => {
+    await linkSpeed('allsides.jsonl');
+    await linkSpeed('t17-threads.jsonl');
+  },
+};
+
+/** `npm run bench` runs every section; `npm run bench -- chromium link` runs those only. */
 async function main() {
-  bundleSize();
-  extractionSpeed();
-  await linkSpeed('allsides.jsonl');
-  await linkSpeed('t17-threads.jsonl');
+  const wanted = process.argv.slice(2).filter((a) => a !== '--');
+  for (const name of wanted.length ? wanted : Object.keys(SECTIONS)) {
+    const section = SECTIONS[name];
+    if (!section) throw new Error(`unknown bench section "${name}" (${Object.keys(SECTIONS).join(', ')})`);
+    await section();
+  }
 }
 
 main().catch((e) => {

@@ -29,18 +29,18 @@ export interface Site {
   close(): Promise<void>;
 }
 
-/** Serves each route (URL path → file). Anything else is a 404 page. */
-export async function serveRoutes(routes: Record<string, string>): Promise<Site> {
+/** Serves each route (URL path → a file's path, or the page itself as bytes). Anything else is a 404 page. */
+export async function serveRoutes(routes: Record<string, string | Buffer>): Promise<Site> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const file = routes[url.pathname];
-    if (!file) {
+    const route = routes[url.pathname];
+    if (!route) {
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
       res.end('<!doctype html><title>Not found</title><p>Not found</p>');
       return;
     }
     try {
-      const body = readFileSync(file);
+      const body = typeof route === 'string' ? readFileSync(route) : route;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(body);
     } catch {

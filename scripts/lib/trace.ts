@@ -1,0 +1,66 @@
+/**
+ * Main-thread time spent in the extension's content script, from a Chrome trace (CDP Tracing,
+ * devtools.timeline): script evaluation and callbacks whose script URL is the extension's, and the long
+ * tasks (> 50 ms) that contain them.
+ */
+import type { CDPSession } from 'playwright-core';
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: { url?: string; scriptName?: string } };
+}
+
+export interface ScriptCost {
+  /** Total main-thread time in the extension's scripts, ms. */
+  totalMs: number;
+  /** The longest single stretch, ms. */
+  longestMs: number;
+  /** Tasks over 50 ms that ran extension code. */
+  longTasks: number;
+}
+
+export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => {
+    events.push(...(e.value as unknown as TraceEvent[]));
+  });
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] },
+    transferMode: 'ReportEvents',
+  });
+  return async () => {
+    const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+    await cdp.send('Tracing.end');
+    await done;
+    return events;
+  };
+}
+
+const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'v8.evaluateModule']);
+
+export function scriptCost(events: TraceEvent[], urlPrefix: string): ScriptCost {
+  const ours = events
+    .filter((e) => e.ph === 'X' && SCRIPT_EVENTS.has(e.name) && (e.args?.data?.url ?? '').startsWith(urlPrefix))
+    .sort((a, b) => a.ts - b.ts);
+  // Count nested events once: keep only those not inside an earlier one on the same thread.
+  const top: TraceEvent[] = [];
+  for (const e of ours) {
+    const parent = top.find((t) => t.tid === e.tid && t.ts <= e.ts && e.ts + (e.dur ?? 0) <= t.ts + (t.dur ?? 0));
+    if (!parent) top.push(e);
+  }
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && (e.dur ?? 0) > 50_000);
+  const longTasks = tasks.filter((t) =>
+    top.some((e) => e.tid === t.tid && t.ts <= e.ts && e.ts < t.ts + (t.dur ?? 0)),
+  ).length;
+  const durs = top.map((e) => (e.dur ?? 0) / 1000);
+  return {
+    totalMs: durs.reduce((a, b) => a + b, 0),
+    longestMs: Math.max(0, ...durs),
+    longTasks,
+  };
+}
