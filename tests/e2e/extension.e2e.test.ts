@@ -9,7 +9,9 @@ import {
   launchWithExtension,
   openExtensionPage,
   readStore,
+  tabIdOf,
   visit,
+  waitForTab,
 } from '../../scripts/lib/extension-browser';
 import { demoPages, demoRoutes, SEED_PATH, type Site, serveRoutes } from '../../scripts/lib/serve';
 
@@ -27,7 +29,11 @@ function watchErrors(page: Page) {
 }
 
 beforeAll(async () => {
-  site = await serveRoutes({ ...demoRoutes(), '/library/hours': 'tests/fixtures/e2e/plain-page.html' });
+  site = await serveRoutes({
+    ...demoRoutes(),
+    '/library/hours': 'tests/fixtures/e2e/plain-page.html',
+    '/spa/ferry-terminal': 'tests/fixtures/e2e/spa.html',
+  });
   b = await launchWithExtension();
   for (const p of demoPages()) {
     const v = await visit(b, site.origin + p.path);
@@ -104,6 +110,47 @@ describe('Backstory in Chromium', () => {
     const popup = await openExtensionPage(b, 'popup', v.tabId);
     await popup.getByText(/not a news article/i).waitFor();
     await popup.close();
+  });
+
+  it('reads a single-page app again after an in-page navigation, once per URL', async () => {
+    const v = await visit(b, `${site.origin}/spa/ferry-terminal`);
+    watchErrors(v.page);
+    expect(v.view).toBe('ready');
+    await v.page.click('#next');
+    await v.page.waitForURL('**/spa/lighthouse');
+    const deadline = Date.now() + 15_000;
+    let titles: string[] = [];
+    while (Date.now() < deadline) {
+      titles = (await readStore<{ title: string }>(b, 'stories')).map((s) => s.title);
+      if (titles.includes('Volunteers restore the old lighthouse')) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(titles).toContain('Harbour authority approves new ferry terminal');
+    expect(titles).toContain('Volunteers restore the old lighthouse');
+    const tabs = await readStore<{ tabId: number; url: string; view: string }>(b, 'tabs');
+    expect(tabs.find((t) => t.tabId === v.tabId)).toMatchObject({ url: `${site.origin}/spa/lighthouse`, view: 'ready' });
+    await v.page.close();
+  });
+
+  it('never changes the page: no DOM mutation while Backstory reads it', async () => {
+    const page = await b.context.newPage();
+    watchErrors(page);
+    // The page counts every mutation of its DOM once the parser is done (before the content script runs).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __mutations: number };
+      w.__mutations = -1;
+      document.addEventListener('DOMContentLoaded', () => {
+        w.__mutations = 0;
+        new MutationObserver((records) => {
+          w.__mutations += records.length;
+        }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
+    });
+    await page.goto(site.origin + SEED_PATH);
+    const tabId = await tabIdOf(b, page.url());
+    expect((await waitForTab(b, tabId)).view).toBe('ready');
+    expect(await page.evaluate(() => (window as unknown as { __mutations: number }).__mutations)).toBe(0);
+    await page.close();
   });
 
   it('logs no errors from the extension', () => {
