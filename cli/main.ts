@@ -13,7 +13,6 @@
  * processed, and the exit code is 1 at the end.
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { parseHTML } from 'linkedom';
 import { buildStoryTimeline } from '@/core/context/story-timeline';
 import type { ExtractedArticle } from '@/core/model';
 import { analyzeArticle, datedSentences } from '@/core/nlp/analyze';
@@ -21,7 +20,7 @@ import { extractDates } from '@/core/nlp/dates';
 import { extractEntities } from '@/core/nlp/entities';
 import { BackstoryDB } from '@/lib/db/schema';
 import { createStoryService } from '@/lib/story-service';
-import { readPage } from '@/page/read-page';
+import { readPageHtml } from '@/page/read-html';
 import { InputError, readHtml, readJsonl } from './io';
 
 const USAGE = `Usage: npm run -s cli -- <command> ...
@@ -56,9 +55,7 @@ function extractOne(id: string, file: string, url: string | undefined): void {
     fail((e as Error).message);
     return;
   }
-  const pageUrl = url ?? `file://${file}`;
-  const { document } = parseHTML(html);
-  const reading = readPage(document as unknown as Document, pageUrl);
+  const reading = readPageHtml(html, url ?? `file://${file}`);
   const a = reading.article;
   print({
     id,

@@ -1,11 +1,13 @@
 import { defineContentScript } from '#imports';
 import { sendMessage } from '@/lib/messaging';
-import { readPage } from '@/page/read-page';
+import { capturePage } from '@/page/capture';
+import { detectArticle } from '@/page/detect';
 
 /**
- * Reads the page once it is idle: a cheap detection first, Readability (on a clone) only on article pages,
- * one message to the background. Re-runs on single-page-app navigation, once per URL. Never throws into the
- * page and never changes it.
+ * Light by design: when the page is idle, a cheap detection; on a non-article, one small message and done; on
+ * an article, the page's HTML is serialised once and read in the background (Readability, metadata, teasers),
+ * off the page's main thread. Re-runs on single-page-app navigation, once per URL. Never throws into the page
+ * and never changes it.
  */
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -20,12 +22,15 @@ export default defineContentScript({
       if (done.has(key(url))) return;
       done.add(key(url));
       try {
-        const reading = readPage(document, url);
-        sendMessage('pageRead', reading).catch(() => {
+        const { isArticle, signals } = detectArticle(document, url);
+        const sent = isArticle
+          ? sendMessage('pageCaptured', { url, html: capturePage(document) })
+          : sendMessage('pageRead', { url, isArticle: false, signals, article: null, teasers: [] });
+        sent.catch(() => {
           // The background may be restarting or the extension updating; the next navigation retries.
         });
       } catch {
-        // readPage never throws by contract; this guard keeps the page safe if it ever did.
+        // Detection never throws by contract; this guard keeps the page safe if it ever did.
       }
     };
 

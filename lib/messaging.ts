@@ -7,8 +7,10 @@ import type { PageReading, TabView } from '@/core/model';
 import type { ExportFile } from '@/lib/db/export';
 
 export interface ProtocolMap {
-  /** Content script → background: what was read from the page (sent once per URL). */
+  /** Content script → background: a page that is not an article (sent once per URL). */
   pageRead(data: PageReading): { storyId: number | null; related: number };
+  /** Content script → background: an article page's HTML, read in the background (sent once per URL). */
+  pageCaptured(data: { url: string; html: string }): { storyId: number | null; related: number };
   /** Popup / side panel → background: the context for a tab. */
   getTabView(data: { tabId: number }): TabView;
   /** Options → background: every stored record, versioned. */

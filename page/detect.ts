@@ -3,7 +3,7 @@
  * article:published_time, microdata, a single `<article>`), listing and shop signals against them, and
  * Readability's isProbablyReaderable as the fallback. Reads the document only; never modifies it.
  */
-import { isProbablyReaderable } from '@mozilla/readability';
+import isProbablyReaderable from '@mozilla/readability/Readability-readerable.js';
 import { ARTICLE_TYPES, NON_ARTICLE_TYPES, typesOf } from '../core/metadata/jsonld';
 import { boilerplateContext, firstMeta, inBoilerplate, readJsonLd, readMetaMap } from './metadata';
 

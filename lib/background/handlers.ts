@@ -9,6 +9,7 @@ import { clearAll, exportAll } from '@/lib/db/export';
 import type { BackstoryDB, TabRecord } from '@/lib/db/schema';
 import { broadcastTabViewChanged, type Handlers, onMessage } from '@/lib/messaging';
 import type { StoryService } from '@/lib/story-service';
+import { readPageHtml } from '@/page/read-html';
 import { setBadge } from './badge';
 
 const isWebUrl = (url: string | undefined | null): url is string => !!url && /^https?:\/\//i.test(url);
@@ -52,37 +53,56 @@ async function setTab(db: BackstoryDB, rec: Omit<TabRecord, 'updatedTs'>): Promi
   await broadcastTabViewChanged(rec.tabId);
 }
 
+/** Captured pages larger than this are refused (the content script caps its capture below it). */
+export const MAX_HTML_CHARS = 5_000_000;
+
 export function createHandlers(db: BackstoryDB, service: StoryService): Handlers {
+  async function handleReading(reading: PageReading, tabId: number | undefined) {
+    if (!reading.isArticle || !reading.article) {
+      if (tabId !== undefined) {
+        await setTab(db, { tabId, url: reading.url, view: 'not-article', storyId: null });
+        await setBadge(tabId, '');
+      }
+      await service.storeTeasers(reading.teasers ?? [], { url: reading.url, storyId: null });
+      return { storyId: null, related: 0 };
+    }
+    const { story } = await service.ingestArticle(reading.article);
+    await service.storeTeasers(reading.teasers ?? [], { url: reading.url, storyId: story.id });
+    if (tabId !== undefined) {
+      await setTab(db, { tabId, url: reading.url, view: 'ready', storyId: story.id });
+      await setBadge(tabId, story.related.length ? String(story.related.length) : '');
+    }
+    return { storyId: story.id, related: story.related.length };
+  }
+
+  /** Runs `work` with the tab shown as analysing, and as an error if it fails. */
+  async function analysing<T>(url: string, tabId: number | undefined, work: () => Promise<T>): Promise<T> {
+    if (tabId !== undefined) await setTab(db, { tabId, url, view: 'analysing', storyId: null });
+    try {
+      return await work();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (tabId !== undefined) await setTab(db, { tabId, url, view: 'error', storyId: null, message });
+      throw error;
+    }
+  }
+
   return {
     async pageRead(reading: PageReading, sender) {
-      const tabId = sender.tabId;
       if (!reading || typeof reading.url !== 'string' || !isWebUrl(reading.url)) {
         throw new Error('pageRead: not a web page reading');
       }
-      if (!reading.isArticle || !reading.article) {
-        if (tabId !== undefined) {
-          await setTab(db, { tabId, url: reading.url, view: 'not-article', storyId: null });
-          await setBadge(tabId, '');
-        }
-        await service.storeTeasers(reading.teasers ?? [], { url: reading.url, storyId: null });
-        return { storyId: null, related: 0 };
+      if (!reading.isArticle || !reading.article) return handleReading(reading, sender.tabId);
+      return analysing(reading.url, sender.tabId, () => handleReading(reading, sender.tabId));
+    },
+    async pageCaptured(data, sender) {
+      if (!data || typeof data.url !== 'string' || !isWebUrl(data.url) || typeof data.html !== 'string') {
+        throw new Error('pageCaptured: expected {url, html} of a web page');
       }
-      if (tabId !== undefined) await setTab(db, { tabId, url: reading.url, view: 'analysing', storyId: null });
-      try {
-        const { story } = await service.ingestArticle(reading.article);
-        await service.storeTeasers(reading.teasers ?? [], { url: reading.url, storyId: story.id });
-        if (tabId !== undefined) {
-          await setTab(db, { tabId, url: reading.url, view: 'ready', storyId: story.id });
-          await setBadge(tabId, story.related.length ? String(story.related.length) : '');
-        }
-        return { storyId: story.id, related: story.related.length };
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        if (tabId !== undefined) {
-          await setTab(db, { tabId, url: reading.url, view: 'error', storyId: null, message });
-        }
-        throw error;
-      }
+      if (data.html.length > MAX_HTML_CHARS) throw new Error('pageCaptured: page too large');
+      return analysing(data.url, sender.tabId, async () =>
+        handleReading(readPageHtml(data.html, data.url), sender.tabId),
+      );
     },
     getTabView: ({ tabId }) => tabView(db, service, tabId),
     exportData: () => exportAll(db, new Date()),

@@ -84,3 +84,27 @@ describe('background handlers (WXT fake browser)', () => {
     expect(await sendMessage('getStats', {})).toEqual({ stories: 0, teasers: 0 });
   });
 });
+
+describe('pageCaptured: the article page read in the background from its HTML', () => {
+  it('reads, stores and links a captured page, the same as the CLI reads it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { SEED_FILE } = await import('../../scripts/lib/serve');
+    const url = `${ORIGIN}/world/trump-north-korea-conflict-solved`;
+    const tabId = await openTab(url);
+    const result = await handlers.pageCaptured({ url, html: readFileSync(SEED_FILE, 'utf8') }, { tabId });
+    expect(result.storyId).toBeTypeOf('number');
+    const view = await sendMessage('getTabView', { tabId });
+    expect(view.state).toBe('ready');
+    if (view.state === 'ready') expect(view.context.story.publisher).toBe('The Daily Ledger');
+    expect(await db.teasers.count()).toBe(17);
+  });
+
+  it.each([
+    ['a non-web URL', { url: 'file:///etc/passwd', html: '<p>x</p>' }],
+    ['no HTML', { url: `${ORIGIN}/a`, html: 42 }],
+    ['an oversized page', { url: `${ORIGIN}/a`, html: 'x'.repeat(5_000_001) }],
+  ])('refuses %s with a clear error and stores nothing', async (_name, data) => {
+    await expect(sendMessage('pageCaptured', data as { url: string; html: string })).rejects.toThrow(/pageCaptured/);
+    expect(await db.stories.count()).toBe(0);
+  });
+});
