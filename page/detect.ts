@@ -6,6 +6,7 @@
 import isProbablyReaderable from '@mozilla/readability/Readability-readerable.js';
 import { ARTICLE_TYPES, NON_ARTICLE_TYPES, typesOf } from '../core/metadata/jsonld';
 import { boilerplateContext, firstMeta, inBoilerplate, readJsonLd, readMetaMap } from './metadata';
+import { bodyOf } from './text';
 
 export interface Detection {
   isArticle: boolean;
@@ -72,7 +73,8 @@ function layoutCounts(doc: Document): { headlineLinks: number; longParagraphs: n
     }
     if (own >= 100 && !inBoilerplate(el, cache)) longParagraphs++;
   };
-  if (doc.body) visit(doc.body, 0);
+  const body = bodyOf(doc);
+  if (body) visit(body, 0);
   const articles = doc.querySelectorAll('article').length;
   return { headlineLinks, longParagraphs, articles };
 }

@@ -11,6 +11,7 @@ import {
   findArticleNode,
   imageOf,
   type JsonLdNode,
+  NON_ARTICLE_TYPES,
   namesOf,
   parseJsonLd,
   typesOf,
@@ -18,7 +19,7 @@ import {
 import { guessLang, normalizeLang } from '../core/metadata/lang';
 import { cleanTitle, stripSiteSuffix, titleSimilarity } from '../core/metadata/title';
 import { absoluteUrl, cleanUrl, dateFromUrl, hostOf } from '../core/metadata/url';
-import { blockText, inlineText } from './text';
+import { blockText, bodyOf, htmlOf, inlineText } from './text';
 
 /** Lower-cased meta key (property, name, itemprop or http-equiv) → values in document order. */
 export type MetaMap = Map<string, string[]>;
@@ -65,7 +66,11 @@ const BOILERPLATE_CLASS =
 
 /** The class and id of an element, for pattern tests. */
 export function classAndId(el: Element): string {
-  return `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+  const cls = el.getAttribute('class') ?? '';
+  // WordPress and other CMSs add taxonomy classes ("category-kommentar", "tag-footer") that say nothing about
+  // the element's role.
+  const kept = cls.includes('-') ? cls.replace(/(?:^|\s)(?:category|tag|post_tag|topic|format|type|status)-\S*/g, ' ') : cls;
+  return `${kept} ${el.getAttribute('id') ?? ''}`;
 }
 
 /** Per-call memo of boilerplate verdicts, shared by the ancestors of many elements. */
@@ -76,7 +81,7 @@ export interface BoilerplateContext {
 }
 
 export function boilerplateContext(doc: Document): BoilerplateContext {
-  return { cache: new Map(), bodyLength: doc.body?.textContent?.length ?? 0 };
+  return { cache: new Map(), bodyLength: bodyOf(doc)?.textContent?.length ?? 0 };
 }
 
 function selfBoilerplate(node: Element, ctx?: BoilerplateContext): boolean {
@@ -127,6 +132,8 @@ export interface PageMetadata {
   section: string | null;
   image: string | null;
   description: string | null;
+  /** Where the publication date came from ("jsonld", "meta:…", "time", "url", "text"…), for signals. */
+  dateSource: string;
 }
 
 /** Hints from an extraction already made (Readability on a clone), used as fallbacks. */
@@ -204,9 +211,10 @@ const MODIFIED_META = [
 ];
 
 const AUTHOR_META = [
-  'author',
   'article:author',
   'og:article:author',
+  'author',
+  'cxenseparse:author',
   'dc.creator',
   'dcterms.creator',
   'parsely-author',
@@ -219,19 +227,80 @@ const AUTHOR_META = [
 const EXCLUDED_CONTEXT =
   /(?:^|[\s_-])(?:comments?|kommentare?|reply|replies|sidebar|related|recommend\w*|teaser\w*|widget|footer|popular|most-read|trending|more-stories|newsletter|archive)(?:$|[\s_-])/i;
 
-function inExcludedContext(el: Element): boolean {
+/**
+ * True when the element sits in comments, a sidebar, a related-stories or teaser block, a footer or navigation.
+ * A wrapper that holds the article root is not such a block (Blogger's "widget Blog", a "with-sidebar" layout),
+ * and a footer inside an `<article>` or the root is the article's own (it often carries the byline and date).
+ */
+const rootAncestors = new WeakMap<Element, Set<Element>>();
+
+function ancestorsOf(root: Element): Set<Element> {
+  let set = rootAncestors.get(root);
+  if (!set) {
+    set = new Set();
+    for (let n = root.parentElement; n; n = n.parentElement) set.add(n);
+    rootAncestors.set(root, set);
+  }
+  return set;
+}
+
+const textLengths = new WeakMap<Node, number>();
+
+function textLength(node: Node): number {
+  let n = textLengths.get(node);
+  if (n === undefined) {
+    n = node.textContent?.length ?? 0;
+    textLengths.set(node, n);
+  }
+  return n;
+}
+
+/** An article's own footer by its class: "entry-footer", "post-footer", "article__footer", "asset-footer". */
+const OWN_FOOTER = /(?:entry|post|article|story|asset|content|blog)[-_]{1,2}(?:footer|meta)/i;
+
+export function inExcludedContext(el: Element, root: Element | null = null): boolean {
+  const aboveRoot = root ? ancestorsOf(root) : null;
+  const ancestors: Element[] = [];
   for (let node: Element | null = el; node; node = node.parentElement) {
     const tag = node.tagName.toUpperCase();
-    if (tag === 'BODY' || tag === 'HTML') return false;
-    if (tag === 'ASIDE' || tag === 'FOOTER' || tag === 'NAV') return true;
-    if (tag !== 'ARTICLE' && tag !== 'MAIN' && EXCLUDED_CONTEXT.test(classAndId(node))) return true;
+    if (tag === 'BODY' || tag === 'HTML') break;
+    ancestors.push(node);
+  }
+  const top = ancestors[ancestors.length - 1]?.parentElement;
+  const bodyLength = top ? textLength(top) : 0;
+  // Whether an <article> or the root lies above each level, computed from the top.
+  const articleAbove: boolean[] = new Array(ancestors.length).fill(false);
+  let inArticle = false;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    articleAbove[i] = inArticle;
+    const n = ancestors[i]!;
+    if (n.tagName.toUpperCase() === 'ARTICLE' || n === root) inArticle = true;
+  }
+  for (let i = 0; i < ancestors.length; i++) {
+    const node = ancestors[i]!;
+    const tag = node.tagName.toUpperCase();
+    if (aboveRoot?.has(node)) return false;
+    if (tag === 'FOOTER') {
+      if (articleAbove[i]) continue;
+      return true;
+    }
+    if (tag === 'ASIDE' || tag === 'NAV') return true;
+    if (tag === 'ARTICLE' || tag === 'MAIN' || node === root) continue;
+    const names = classAndId(node);
+    if (EXCLUDED_CONTEXT.test(names)) {
+      if (/footer/i.test(names) && (articleAbove[i] || OWN_FOOTER.test(names)) && !/comment|related|teaser|recommend/i.test(names))
+        continue;
+      // A layout wrapper named after its sidebar ("content right-sidebar") holds most of the page.
+      if (bodyLength > 0 && textLength(node) > bodyLength * 0.5) continue;
+      return true;
+    }
   }
   return false;
 }
 
 /** The element that holds the article on the live page, when the markup says so. */
 export function findArticleRoot(doc: Document): Element | null {
-  const byProp = doc.querySelector('[itemprop="articleBody"], [itemprop="articlebody"]');
+  const byProp = doc.querySelector('[itemprop~="articleBody"], [itemprop~="articlebody"]');
   const articles = Array.from(doc.querySelectorAll('article')).filter((a) => !inExcludedContext(a));
   if (articles.length === 1) return articles[0]!;
   if (byProp) return byProp.closest('article') ?? byProp;
@@ -280,50 +349,161 @@ function dayDiff(a: string, b: string): number {
   return Math.round((Date.parse(dayOf(a)) - Date.parse(dayOf(b))) / 86_400_000);
 }
 
+const COMMENT_CONTEXT = /(?:^|[\s_-])(?:comments?|kommentare?|commentlist|reply|replies|respond|disqus)(?:$|[\s_-])/i;
+
+function inComments(el: Element): boolean {
+  for (let node: Element | null = el; node; node = node.parentElement) {
+    const tag = node.tagName.toUpperCase();
+    if (tag === 'BODY' || tag === 'HTML') return false;
+    if (COMMENT_CONTEXT.test(classAndId(node))) return true;
+  }
+  return false;
+}
+
+interface DatelinePick extends DatePick {
+  /** The first date of a dateline element in a teaser, sidebar or share block (not comments): a last resort. */
+  weak: string | null;
+  /** Whether the published date sits in the article's header, next to the headline. */
+  header: boolean;
+}
+
 /** Dates written in elements that look like a dateline or byline (class/id with date, time, meta, byline…). */
-function datelineDates(doc: Document, root: Element | null, opts: DateOptions): DatePick {
+function datelineDates(doc: Document, root: Element | null, opts: DateOptions): DatelinePick {
   let modified: string | null = null;
   const inScope = (el: Element): boolean => !root || root.contains(el);
-  const candidates = Array.from(doc.body?.querySelectorAll('*') ?? []).filter((el) => {
+  const all = bodyOf(doc)?.querySelectorAll('*') ?? [];
+  const candidates: Element[] = [];
+  const weakCandidates: Element[] = [];
+  // Bounded: the first 20,000 elements are plenty to reach an article's header.
+  for (let i = 0; i < all.length && i < 20_000; i++) {
+    const el = all[i]!;
     const tag = el.tagName.toUpperCase();
-    if (tag === 'SCRIPT' || tag === 'STYLE') return false;
-    return (tag === 'TIME' || DATE_CLASS.test(classAndId(el))) && !inExcludedContext(el);
-  });
-  for (const el of orderBy(candidates, (el) => (inScope(el) ? 0 : 1))) {
-    if ((el.textContent?.length ?? 0) > 600) continue;
-    const text = inlineText(el);
-    if (text.length > 400) continue;
-    const pick = pickTextDate(text, opts);
-    if (pick.modified) modified ??= pick.modified;
-    if (pick.published) return { published: pick.published, modified, source: 'text:dateline' };
+    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'SVG' || tag === 'PATH') continue;
+    if (!(tag === 'TIME' || DATE_CLASS.test(classAndId(el)))) continue;
+    if (!inExcludedContext(el, root)) candidates.push(el);
+    else if (weakCandidates.length < 50) weakCandidates.push(el);
   }
-  return { published: null, modified, source: 'none' };
+  const dateOf = (el: Element): { published: string | null; modified: string | null } | null => {
+    if ((el.textContent?.length ?? 0) > 600) return null;
+    const text = inlineText(el);
+    if (text.length > 400) return null;
+    return pickTextDate(text, opts);
+  };
+  let published: string | null = null;
+  let header = false;
+  for (const el of orderBy(candidates, (el) => (inScope(el) ? 0 : 1))) {
+    const pick = dateOf(el);
+    if (pick?.modified) modified ??= pick.modified;
+    if (pick?.published) {
+      published = pick.published;
+      // Shown in the article's header: inside the root, in a small block together with the headline.
+      const h1 = doc.querySelector('h1');
+      let common: Element | null = el;
+      while (common && h1 && !common.contains(h1)) common = common.parentElement;
+      header = Boolean(h1 && common && inScope(el) && textLength(common) <= 7000);
+      break;
+    }
+  }
+  let weak: string | null = null;
+  if (!published) {
+    for (const el of orderBy(weakCandidates, (el) => (inScope(el) ? 0 : 1))) {
+      if (inComments(el)) continue;
+      const pick = dateOf(el);
+      if (pick?.published) {
+        weak = pick.published;
+        break;
+      }
+    }
+  }
+  return { published, modified, weak, header, source: published ? 'text:dateline' : 'none' };
+}
+
+/**
+ * The date of a teaser that links to this very page (CMSs list the current article in their "latest news" or
+ * "more on this" blocks with its date): the nearest small block around such a link that holds one date.
+ */
+function selfTeaserDate(doc: Document, url: string, canonical: string | null, opts: DateOptions): string | null {
+  const paths = new Set<string>();
+  for (const u of [url, canonical]) {
+    try {
+      if (u) paths.add(new URL(u).pathname.replace(/\/$/, ''));
+    } catch {
+      // ignore
+    }
+  }
+  paths.delete('');
+  if (!paths.size) return null;
+  const links = Array.from(doc.querySelectorAll('a[href]'));
+  for (const a of links.slice(0, 3000)) {
+    let path: string;
+    try {
+      path = new URL(a.getAttribute('href') ?? '', url).pathname.replace(/\/$/, '');
+    } catch {
+      continue;
+    }
+    if (!paths.has(path)) continue;
+    let node: Element | null = a;
+    for (let depth = 0; node && depth < 4; depth++, node = node.parentElement) {
+      const length = node.textContent?.length ?? 0;
+      if (length > 500) break;
+      const dates = findDates(inlineText(node), opts);
+      if (dates.length === 1) return dates[0]!.value;
+      if (dates.length > 1) break;
+    }
+  }
+  return null;
+}
+
+/** hAtom and similar: `<abbr class="published" title="2016-12-23T05:11:00-05:00">5:11 AM</abbr>`. */
+function titleAttributeDate(doc: Document, root: Element | null, opts: DateOptions): string | null {
+  for (const el of Array.from(doc.querySelectorAll('abbr[title], .published[title], .dtstart[title], .date[title]'))) {
+    if (inExcludedContext(el, root)) continue;
+    if (/update|modif/i.test(classAndId(el))) continue;
+    const d = parseDateValue(el.getAttribute('title'), opts);
+    if (d) return d;
+  }
+  return null;
 }
 
 function readDates(
   doc: Document,
   url: string,
   meta: MetaMap,
+  nodes: JsonLdNode[],
   article: JsonLdNode | null,
   root: Element | null,
+  canonical: string | null,
   opts: DateOptions,
 ): DatePick {
   let modified: string | null = null;
   if (article) modified = parseDateValue(asString(article.dateModified), opts);
   modified ??= parseDateValue(firstMeta(meta, MODIFIED_META), opts);
-  let dateline: DatePick | null = null;
-  const getDateline = (): DatePick => {
+  let dateline: DatelinePick | null = null;
+  const getDateline = (): DatelinePick => {
     dateline ??= datelineDates(doc, root, opts);
     return dateline;
   };
   const done = (published: string | null, source: string): DatePick => {
-    // A machine time near midnight in another offset than the page shows: keep the day the page displays.
+    // A UTC machine time near midnight of the page's own zone: keep the day the page displays. A value in a
+    // local offset is already the page's day.
     if (published && published.length > 10) {
-      const shown = getDateline().published;
-      if (shown && Math.abs(dayDiff(shown, published)) === 1) return { published: shown, modified, source: `${source}+shown` };
+      const utc = /(?:Z|[+-]00:?00)$/i.test(published) || published.length <= 19;
+      const hour = Number(published.slice(11, 13));
+      const shown = utc ? getDateline().published : null;
+      const diff = shown ? dayDiff(shown, published) : 0;
+      if (shown && ((diff === -1 && hour < 12) || (diff === 1 && hour >= 20)))
+        return { published: shown, modified, source: `${source}+shown` };
+    }
+    // The page shows another day next to the headline, days or weeks away from the metadata's: metadata dates
+    // are often the draft's creation or a stale template value; readers (and citations) go by the shown date.
+    if (published && !source.startsWith('text') && !source.startsWith('url')) {
+      const line = getDateline();
+      const diff = line.published && line.header ? Math.abs(dayDiff(line.published, published)) : 0;
+      if (line.published && diff >= 2 && diff <= 45) return { published: line.published, modified, source: `${source}>header` };
     }
     return { published, modified, source };
   };
+  const excluded = (el: Element): boolean => inExcludedContext(el, root);
 
   // 1. JSON-LD.
   if (article) {
@@ -339,17 +519,19 @@ function readDates(
   }
   // 3. Microdata and <time> in the article's header, not in sidebars or comments.
   const itemprops = Array.from(
-    doc.querySelectorAll('[itemprop="datePublished"], [itemprop="datepublished"], [itemprop="dateCreated"]'),
-  ).filter((el) => !inExcludedContext(el));
+    doc.querySelectorAll('[itemprop~="datePublished"], [itemprop~="datepublished"], [itemprop~="dateCreated"]'),
+  ).filter((el) => !excluded(el));
   for (const el of itemprops) {
     const d = elementDate(el, opts);
     if (d) return done(d, 'itemprop');
   }
   if (!modified) {
-    const mod = doc.querySelector('[itemprop="dateModified"], [itemprop="datemodified"]');
+    const mod = doc.querySelector('[itemprop~="dateModified"], [itemprop~="datemodified"]');
     if (mod) modified = elementDate(mod, opts);
   }
-  const times = Array.from(doc.querySelectorAll('time')).filter((el) => !inExcludedContext(el));
+  const fromTitle = titleAttributeDate(doc, root, opts);
+  if (fromTitle) return done(fromTitle, 'title-attr');
+  const times = Array.from(doc.querySelectorAll('time')).filter((el) => !excluded(el));
   const inScope = (el: Element): boolean => !root || root.contains(el);
   const rankTime = (el: Element): number => {
     let r = inScope(el) ? 0 : 2;
@@ -369,26 +551,49 @@ function readDates(
   // 4. The URL path.
   const fromUrl = dateFromUrl(url, opts.now);
   if (fromUrl) return done(fromUrl, 'url');
-  // 5. Dates written in the text: first in date-like elements (byline, dateline, meta), then in the text.
+  // 5. Another JSON-LD node's date (a HowTo, a Recipe, a WebPage).
+  for (const node of nodes) {
+    if (typesOf(node).some((t) => NON_ARTICLE_TYPES.has(t))) continue;
+    const d = parseDateValue(asString(node.datePublished) ?? asString(node.dateCreated), opts);
+    if (d) return done(d, 'jsonld:other');
+  }
+  // 6. Dates written in the text: first in date-like elements (byline, dateline, meta), then in the text.
   const shown = getDateline();
   if (shown.modified) modified ??= shown.modified;
   if (shown.published) return done(shown.published, shown.source);
-  const pick = pickTextDate(mainText(doc, root), opts);
+  const pick = pickBodyDate(mainText(doc, root), opts);
   if (pick.modified) modified ??= pick.modified;
   if (pick.published) return done(pick.published, 'text');
+  const onlyModified = pick.modified;
+  // 7. A teaser of this page elsewhere on it, the description, then any date outside the boilerplate.
+  const teaser = selfTeaserDate(doc, url, canonical, opts);
+  if (teaser) return done(teaser, 'self-teaser');
+  const described = findDates(
+    [firstMeta(meta, ['description', 'og:description']), doc.querySelector('title')?.textContent].join(' \n '),
+    opts,
+  )[0];
+  if (described) return done(described.value, 'description');
+  if (shown.weak) return done(shown.weak, 'text:dateline-weak');
+  // The page shows only when it was last changed: that is the date a reader sees.
+  if (onlyModified) return done(onlyModified, 'text:modified');
+  if (root) {
+    const rest = pickBodyDate(mainText(doc, null), opts);
+    if (rest.published) return done(rest.published, 'text:page');
+  }
   return done(null, 'none');
 }
 
 /** The text of the page (or of the article root) without navigation, sidebars, comments and footers. */
 function mainText(doc: Document, root: Element | null): string {
-  const top = root ?? doc.body;
+  const top = root ?? bodyOf(doc);
   if (!top) return '';
   const skip = (el: Element): boolean => {
     const tag = el.tagName.toUpperCase();
-    if (tag === 'ASIDE' || tag === 'FOOTER' || tag === 'NAV' || tag === 'FORM' || tag === 'SELECT') return true;
+    if (tag === 'ASIDE' || tag === 'NAV' || tag === 'FORM' || tag === 'SELECT') return true;
+    if (tag === 'FOOTER') return !root;
     return tag !== 'ARTICLE' && tag !== 'MAIN' && EXCLUDED_CONTEXT.test(classAndId(el));
   };
-  return blockText(top, skip);
+  return blockText(top, skip).slice(0, 100_000);
 }
 
 function precedingText(el: Element): string {
@@ -398,6 +603,50 @@ function precedingText(el: Element): string {
   const own = inlineText(el);
   const i = own ? full.indexOf(own) : -1;
   return i > 0 ? full.slice(Math.max(0, i - 40), i) : '';
+}
+
+const STRONG_CUE =
+  /(?:published|posted|erschienen|veröffentlicht|publiziert|publié|publicado|pubblicato|gepubliceerd|опубликовано|datum|date)\s*(?:am|on|at|le|el|il|em|op)?\s*[:|-]?\s*$/iu;
+const UNTIL_CUE = /(?:\bbis|\buntil|jusqu'?au|hasta|fino\s+al|verfügbar|available|gültig|valid|expires?|ablauf|deadline|frist)\b[^\n]{0,8}\n?\s*$/iu;
+const BYLINE_LINE = /^(?:by|von|par|por|door|av|af|text|texte|autor|author|posted|geschrieben)\b/iu;
+const CAPTION_CUE = /(?:foto|photo|bild|image|picture|credit|quelle|source|©)\b[^\n]{0,60}$/iu;
+
+/**
+ * The publication date in a page's running text: a date alone on its line (a dateline), after a "published"
+ * cue, or on a short byline line wins over a date inside a sentence or a photo caption. A page that shows only
+ * its update date ("Aktualisiert: 30.12.2016") gets that one.
+ */
+function pickBodyDate(text: string, opts: DateOptions): { published: string | null; modified: string | null } {
+  let best: { value: string; score: number } | null = null;
+  let modified: string | null = null;
+  let first: string | null = null;
+  for (const d of findDates(text, opts).slice(0, 200)) {
+    const lineStart = text.lastIndexOf('\n', d.start - 1) + 1;
+    let lineEnd = text.indexOf('\n', d.end);
+    if (lineEnd < 0) lineEnd = text.length;
+    const before = text.slice(Math.max(lineStart, d.start - 60), d.start);
+    const lineLength = lineEnd - lineStart;
+    if (isModifiedCue(before)) {
+      modified ??= d.value;
+      continue;
+    }
+    first ??= d.value;
+    let score = 0;
+    const rest = `${text.slice(lineStart, d.start)} ${text.slice(d.end, lineEnd)}`
+      .replace(/\d{1,2}[:.h]\d{2}(?:\s*(?:uhr|h|am|pm))?/giu, ' ')
+      .replace(/[^\p{L}]+/gu, '');
+    if (lineLength <= d.end - d.start + 40 && rest.length <= 12) score = 3;
+    else if (lineLength <= 160 && !text.slice(lineStart, d.start).trim()) score = 2;
+    else if (STRONG_CUE.test(before)) score = 3;
+    else if (lineLength <= 160 && BYLINE_LINE.test(text.slice(lineStart, d.start))) score = 3;
+    else if (isPublishedCue(before)) score = 1;
+    if (CAPTION_CUE.test(before) || /\($/.test(before.trimEnd())) score -= 2;
+    if (UNTIL_CUE.test(text.slice(Math.max(0, d.start - 40), d.start))) score = -1;
+    if (!best || score > best.score) best = { value: d.value, score };
+    if (score >= 3) break;
+  }
+  if (best && best.score > 0) return { published: best.value, modified };
+  return { published: modified ? null : first, modified };
 }
 
 function pickTextDate(text: string, opts: DateOptions): { published: string | null; modified: string | null } {
@@ -419,6 +668,20 @@ function pickTextDate(text: string, opts: DateOptions): { published: string | nu
   return { published: published ?? firstUncued, modified };
 }
 
+/** An organisation rather than a person: "Condé Nast", "mediagene Inc.", "Us Weekly Staff". */
+const ORG_NAME =
+  /\b(?:inc|llc|ltd|gmbh|ag|s\.?a|corp|corporation|company|media|group|nast|holdings?|publishing|verlag|staff|team|desk|redaktion|newsroom|editors)\b\.?/i;
+
+const FULL_NAME = /^\p{Lu}[\p{Ll}'’.-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’.-]+)){1,3}$/u;
+const NOT_PERSON = /\b(?:fellow|writer|editor|reporter|correspondent|contributor|news|live|watch|staff|team)\b/i;
+
+function weakNames(names: string[]): boolean {
+  return names.length > 0 && names.every((n) => ORG_NAME.test(n));
+}
+
+/** A link to a person's page on the site: /author/…, /user/…, /u/…, /profile/…, /staff/…. */
+const PROFILE_LINK = /\/(?:author|authors|autor|autoren|user|users|u|profile|profil|people|staff|writers?|contributors?|members?)\//i;
+
 function readAuthors(
   doc: Document,
   meta: MetaMap,
@@ -427,67 +690,117 @@ function readAuthors(
   opts: { siteName: string | null; host: string | null; byline?: string | null },
 ): string[] {
   const clean = (raw: string | null | undefined): string[] => cleanAuthors(raw, opts);
-  if (article) {
-    const names = namesOf(article.author ?? article.creator).flatMap(clean);
-    if (names.length) return dedupe(names);
-  }
+  const fromJsonLd = article ? dedupe(namesOf(article.author ?? article.creator).flatMap(clean)) : [];
+  if (fromJsonLd.length && !weakNames(fromJsonLd)) return fromJsonLd;
+  let fromMeta: string[] = [];
   for (const key of AUTHOR_META) {
     const values = (meta.get(key) ?? []).filter((v) => !/^https?:\/\//i.test(v));
-    const names = values.flatMap(clean);
-    if (names.length) return dedupe(names);
+    const names = dedupe(values.flatMap(clean)).filter((n) => !ORG_NAME.test(n) || values.length === 1);
+    if (names.length && !weakNames(names)) {
+      fromMeta = names;
+      break;
+    }
+    if (names.length && !fromMeta.length) fromMeta = names;
   }
-  const selectors = [
-    '[itemprop="author"] [itemprop="name"]',
-    '[itemprop="author"]',
-    '[rel="author"]',
-    '.byline a[href*="author"]',
-    '.author-name',
-    '.authorName',
-    '.author__name',
-    '.byline__name',
-    '.article-author',
-    '.author',
-    '.byline',
-    '.by-author',
-    '.byLine',
-    '.article-byline',
-    '.post-author',
-    '.entry-author',
-    '.writer',
-    '.autor',
-    '[class*="byline"]',
-    '[class*="author"]',
-  ];
-  const inRoot = (el: Element): boolean => !root || root.contains(el) || !inExcludedContext(el);
-  for (const sel of selectors) {
+  const visible = visibleByline(doc, root, clean);
+  const key = (n: string) => n.toLowerCase();
+  if (visible.length) {
+    const seen = new Set(visible.map(key));
+    const covers = fromMeta.every((n) => seen.has(key(n)));
+    // More names in the byline than in the metadata: only when the extra ones read as full personal names.
+    const extra = visible.filter((n) => !fromMeta.some((m) => key(m) === key(n)));
+    const personal = extra.every((n) => FULL_NAME.test(n) && !NOT_PERSON.test(n));
+    if (!fromMeta.length || weakNames(fromMeta) || (covers && extra.length > 0 && personal)) return visible;
+  }
+  if (fromMeta.length) return fromMeta;
+  if (fromJsonLd.length) return fromJsonLd;
+  return dedupe(clean(opts.byline));
+}
+
+const BYLINE_SELECTORS = [
+  '[itemprop="author"] [itemprop="name"]',
+  '[itemprop="author"]',
+  '[rel="author"]',
+  '.byline a[href*="author"]',
+  '.author-name',
+  '.authorName',
+  '.author__name',
+  '.byline__name',
+  '.article-author',
+  '.author',
+  '.byline',
+  '.by-author',
+  '.byLine',
+  '.article-byline',
+  '.post-author',
+  '.entry-author',
+  '.writer',
+  '.autor',
+  '[class*="byline"]',
+  '[class*="author"]',
+  '[class*="writer"]',
+  '[data-testid*="author"]',
+  '.username',
+];
+
+/** Names from the byline the reader sees: the first byline element and its siblings, not the whole page. */
+function visibleByline(doc: Document, root: Element | null, clean: (raw: string) => string[]): string[] {
+  const inRoot = (el: Element): boolean => !root || root.contains(el) || !inExcludedContext(el, root);
+  for (const [index, sel] of BYLINE_SELECTORS.entries()) {
     let els: Element[];
     try {
       els = Array.from(doc.querySelectorAll(sel));
     } catch {
       continue;
     }
-    els = els.filter((el) => !inExcludedContext(el) && inRoot(el) && !isLinkList(el));
+    // Author microdata and rel=author inside the article count even in its <aside> (a meta column).
+    const semantic = index < 3;
+    els = els.filter(
+      (el) =>
+        (semantic && root?.contains(el) ? !inComments(el) : !inExcludedContext(el, root) && inRoot(el)) && !isLinkList(el),
+    );
+    if (!els.length) continue;
+    // The byline block of the first match: other matches count only inside it (a page lists many authors).
+    let block: Element = els[0]!;
+    while (block.parentElement && textLength(block.parentElement) <= 250) block = block.parentElement;
+    const group = els.filter((el) => block.contains(el)).slice(0, 8);
     const names: string[] = [];
-    for (const el of els.slice(0, 6)) {
-      const attr = el.tagName.toUpperCase() === 'META' ? el.getAttribute('content') : null;
-      const text = attr ?? inlineText(el);
+    for (const el of group) {
+      const text = el.tagName.toUpperCase() === 'META' ? (el.getAttribute('content') ?? '') : bylineText(el);
       if (text.length > 200) continue;
-      names.push(...clean(text));
+      let found = clean(text);
+      // A user name on a profile link ("doumae", "u/benyacobi") is a name even without a capital.
+      if (!found.length && el.tagName.toUpperCase() === 'A' && PROFILE_LINK.test(el.getAttribute('href') ?? '')) {
+        const handle = text.trim();
+        if (/^[\p{L}\p{N}_./-]{3,40}$/u.test(handle)) found = [handle];
+      }
+      names.push(...found);
     }
     if (names.length) return dedupe(names);
   }
   // A short line that starts like a byline: "By Jane Doe", "Von Anna Schmidt | 27. Juni 2025".
   const scope: ParentNode = root ?? doc;
-  for (const el of Array.from(scope.querySelectorAll('p, div, span, li, address, strong, em, b'))) {
+  for (const el of Array.from(scope.querySelectorAll('p, div, span, li, address, strong, em, b')).slice(0, 3000)) {
     if (el.childElementCount > 6) continue;
     const text = el.textContent ?? '';
     if (text.length > 160 || text.length < 5) continue;
     const line = inlineText(el);
-    if (!BYLINE_START.test(line) || inExcludedContext(el)) continue;
+    if (!BYLINE_START.test(line) || inExcludedContext(el, root)) continue;
     const names = clean(line);
     if (names.length) return dedupe(names);
   }
-  return dedupe(clean(opts.byline));
+  return [];
+}
+
+/**
+ * A byline element's text. When it is written on several lines and starts with "By", the later lines are the
+ * writer's affiliation ("By Jane Doe" / "Washington Post"), not more names.
+ */
+function bylineText(el: Element): string {
+  const lines = blockText(el).split('\n');
+  if (lines.length > 1 && /^(?:by|von|par|por|door)\s/i.test(lines[0]!) && !lines.slice(1).some((l) => /^(?:and|und|et|y|&)\s/i.test(l)))
+    return lines[0]!;
+  return lines.join(', ');
 }
 
 const BYLINE_START = /^(?:by|von|par|por|door|av|af|text|texte|autor|author)[\s:]+\p{Lu}/iu;
@@ -517,6 +830,11 @@ function readCanonical(doc: Document, url: string, meta: MetaMap): string {
     if (abs) return abs;
   }
   return cleanUrl(absoluteUrl(url, url) ?? url);
+}
+
+/** Lower-case letters and digits only, to compare titles. */
+function squash(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 function firstHeading(doc: Document, root: Element | null): string | null {
@@ -560,8 +878,19 @@ export function readMetadata(doc: Document, url: string, options: MetadataOption
     hints.title ??
     docTitle;
   let title = stripSiteSuffix(rawTitle, [siteName, host, host?.split('.').slice(-2, -1)[0]]);
-  // A headline in the page that the metadata title only shortens or decorates.
-  if (h1 && h1 !== title && titleSimilarity(h1, title) >= 0.8 && h1.length <= title.length + 40) title = h1;
+  // The headline the reader sees wins over a social or SEO variant of it ("og:title" is often rewritten for
+  // sharing), when it is about the same thing and not just a piece of the metadata title (an artist's name on
+  // a review) or the site's name.
+  if (h1 && h1 !== title) {
+    const names = [siteName, host, host?.split('.').slice(-2, -1)[0]];
+    const docHead = stripSiteSuffix(docTitle, names);
+    const similar = Math.max(titleSimilarity(h1, title), titleSimilarity(h1, docHead));
+    const shorter = (t: string) => squash(t).includes(squash(h1)) && h1.length < t.length * 0.6;
+    const piece = shorter(title) || shorter(docHead);
+    const siteHeading = names.some((n) => n && squash(n) === squash(h1));
+    if (!piece && !siteHeading && h1.length >= 12 && h1.length <= 250 && (similar >= 0.3 || h1.length <= title.length + 40 && similar >= 0.8))
+      title = h1;
+  }
 
   let publisher = siteName ? cleanTitle(siteName) : null;
   if (!publisher && docTitle) {
@@ -572,15 +901,16 @@ export function readMetadata(doc: Document, url: string, options: MetadataOption
   publisher ??= host;
 
   const lang =
-    normalizeLang(doc.documentElement?.getAttribute('lang')) ??
-    normalizeLang(doc.documentElement?.getAttribute('xml:lang')) ??
+    normalizeLang(htmlOf(doc)?.getAttribute('lang')) ??
+    normalizeLang(htmlOf(doc)?.getAttribute('xml:lang')) ??
     normalizeLang(firstMeta(meta, ['og:locale', 'content-language', 'language', 'dc.language', 'inlanguage'])) ??
     normalizeLang(asString(article?.inLanguage)) ??
     normalizeLang(hints.lang) ??
-    guessLang(hints.text ?? (root ? blockText(root) : (doc.body?.textContent ?? '')).slice(0, 5000));
+    guessLang(hints.text ?? (root ? blockText(root) : (bodyOf(doc)?.textContent ?? '')).slice(0, 5000));
 
   const dateOpts: DateOptions = { now, lang };
-  const dates = readDates(doc, url, meta, article, root, dateOpts);
+  const canonical = readCanonical(doc, url, meta);
+  const dates = readDates(doc, url, meta, nodes, article, root, canonical, dateOpts);
   let modifiedAt = dates.modified;
   if (modifiedAt && dates.published && dayOf(modifiedAt) < dayOf(dates.published)) modifiedAt = null;
 
@@ -598,7 +928,7 @@ export function readMetadata(doc: Document, url: string, options: MetadataOption
 
   return {
     title,
-    canonicalUrl: readCanonical(doc, url, meta),
+    canonicalUrl: canonical,
     publishedAt: dates.published,
     modifiedAt,
     authors,
@@ -607,6 +937,7 @@ export function readMetadata(doc: Document, url: string, options: MetadataOption
     section: section ? cleanTitle(section) : null,
     image,
     description: description ? cleanTitle(description) : null,
+    dateSource: dates.source,
   };
 }
 

@@ -7,7 +7,7 @@ import type { ExtractedArticle, PageReading } from '../core/model';
 import { detectArticle } from './detect';
 import { readMetadata } from './metadata';
 import { findTeasers } from './teasers';
-import { blockText } from './text';
+import { blockText, bodyOf } from './text';
 
 export interface ReadPageOptions {
   /** Reference time for rejecting future dates. Defaults to the current time. */
@@ -22,12 +22,101 @@ interface Extraction {
   lang: string | null;
 }
 
+const HEAD_ONLY = new Set(['META', 'LINK', 'TITLE', 'SCRIPT', 'STYLE', 'BASE', 'TEMPLATE']);
+
+/**
+ * Readability reads `document.body`. Under linkedom a page with broken markup can have its content outside the
+ * body that getter returns (see bodyOf): move it there, on the clone only.
+ */
+function repairBody(doc: Document): void {
+  const real = bodyOf(doc);
+  const body = doc.body;
+  if (!real || !body || real === body || body.contains(real)) return;
+  if (real.tagName.toUpperCase() === 'BODY') {
+    while (real.firstChild) body.appendChild(real.firstChild);
+    return;
+  }
+  for (const parent of [doc.head, real]) {
+    if (!parent) continue;
+    for (const child of Array.from(parent.childNodes)) {
+      if (child === body || child === doc.head) continue;
+      if (child.nodeType === 1 && HEAD_ONLY.has((child as Element).tagName.toUpperCase())) continue;
+      body.appendChild(child);
+    }
+  }
+}
+
+/** Elements Readability keeps that are not the article's text: captions, credits, share bars, tag lists… */
+const NOT_BODY_CLASS =
+  /(?:^|[\s_-])(?:caption|captions|credit|credits|figcaption|share|sharing|social|tags|tag-list|tagcloud|related|recommended|more-stories|read-more|also-read|newsletter|promo|comment|comments|disqus|byline|author-box|dateline|timestamp|breadcrumbs?|subscribe|advert|ad-slot|sponsored|outbrain|taboola|ticker|stock-ticker)(?:$|[\s_-])/i;
+
+/** A heading that opens a list of other stories, not a section of the article. */
+const RELATED_HEADING =
+  /^(?:you may also like|you might also like|related(?: stories| articles| posts| content| coverage)?|more (?:from|on|stories|news)\b|read (?:more|next|also)|recommended|most (?:read|popular)|trending|mehr zum thema|lesen sie auch|auch interessant|das könnte sie auch interessieren|weitere artikel|à lire aussi|lire aussi|sur le même sujet|leia também|veja também|lee también|te puede interesar|leggi anche)\b/i;
+
+/**
+ * Removes from Readability's output (a detached copy) what readers and the benchmark's annotators do not count
+ * as the article: figure captions and credits, share and tag blocks, related-story lists, and lists made only
+ * of links. Bounded: one pass over the output's elements.
+ */
+function cleanContent(root: Element): void {
+  const remove: Element[] = [];
+  for (const el of Array.from(root.querySelectorAll('*'))) {
+    const tag = el.tagName.toUpperCase();
+    if (tag === 'FIGCAPTION') {
+      remove.push(el);
+      continue;
+    }
+    const cls = el.getAttribute('class');
+    // Only small blocks: a wrapper named "entry-content share-enabled" holds the article.
+    if (cls && NOT_BODY_CLASS.test(cls) && (el.textContent?.length ?? 0) < 400 && el.querySelectorAll('p').length <= 1) {
+      remove.push(el);
+      continue;
+    }
+    if (/^H[2-6]$/.test(tag) && RELATED_HEADING.test((el.textContent ?? '').trim())) {
+      remove.push(el);
+      const next = el.nextElementSibling;
+      if (next && /^(?:UL|OL|DIV)$/.test(next.tagName.toUpperCase()) && next.querySelectorAll('a').length >= 2) remove.push(next);
+      continue;
+    }
+    if (tag === 'UL' || tag === 'OL') {
+      const items = Array.from(el.children).filter((c) => c.tagName.toUpperCase() === 'LI');
+      const linkOnly = items.filter((li) => {
+        const text = (li.textContent ?? '').replace(/\s+/g, ' ').trim();
+        const linked = Array.from(li.querySelectorAll('a'))
+          .map((a) => a.textContent ?? '')
+          .join(' ')
+          .replace(/\s+/g, ' ')
+          .trim();
+        return text.length > 0 && linked.length >= text.length * 0.9;
+      });
+      if (items.length >= 3 && linkOnly.length === items.length) remove.push(el);
+    }
+  }
+  for (const el of remove) el.parentNode?.removeChild(el);
+}
+
+const SHARE_LINE =
+  /\b(?:whatsapp|facebook|twitter|pinterest|pint|linkedin|share|tweet|e-?mail|print|teilen|compartilhar|partager|compartir|baixar|download)\b/i;
+
+/** Drops share bars repeated after every photo or quote ("Whatsapp Facebook Pint"). */
+function dropRepeatedLines(text: string): string {
+  const lines = text.split('\n');
+  const counts = new Map<string, number>();
+  for (const line of lines) if (line.length < 300) counts.set(line, (counts.get(line) ?? 0) + 1);
+  return lines
+    .filter((line) => (counts.get(line) ?? 0) < 2 || !SHARE_LINE.test(line) || line.split(' ').length > 8)
+    .join('\n');
+}
+
 function extract(doc: Document): Extraction | null {
   const clone = doc.cloneNode(true) as Document;
-  const parsed = new Readability<Node>(clone, { serializer: (node) => node }).parse();
+  repairBody(clone);
+  const parsed = new Readability<Node>(clone, { serializer: (node) => node, keepClasses: true }).parse();
   if (!parsed?.content) return null;
+  if (parsed.content.nodeType === 1) cleanContent(parsed.content as Element);
   return {
-    text: blockText(parsed.content),
+    text: dropRepeatedLines(blockText(parsed.content)),
     title: parsed.title ?? null,
     byline: parsed.byline ?? null,
     siteName: parsed.siteName ?? null,
@@ -40,26 +129,37 @@ function errorName(error: unknown): string {
   return String(error).slice(0, 200);
 }
 
-/** Reads the page at `url`. Non-articles get `article: null` (teasers are still returned). */
+/**
+ * Reads the page at `url`. Pages that are not articles keep `isArticle: false`; listings, shop and search pages
+ * get `article: null`, other non-articles with a title or a date get their metadata with an empty text
+ * (teasers are always returned).
+ */
 export function readPage(doc: Document, url: string, options: ReadPageOptions = {}): PageReading {
   const signals: string[] = [];
   try {
     const detection = detectArticle(doc, url);
     signals.push(...detection.signals);
     let article: ExtractedArticle | null = null;
+    let extraction: Extraction | null = null;
     if (detection.isArticle) {
-      let extraction: Extraction | null = null;
       try {
         extraction = extract(doc);
       } catch (error) {
         signals.push(`readability-error:${errorName(error)}`);
       }
       if (!extraction) signals.push('readability:none');
-      const meta = readMetadata(doc, url, {
+    }
+    // A borderline page (no listing, shop or search signal, but not enough for an article: a forum thread, a
+    // video or podcast page, a press release in an odd template) still gets its metadata, so a title and a date
+    // can be shown; `isArticle` stays the detection's verdict and such pages get no body text.
+    const borderline = !detection.signals.some((s) => s === 'shop' || s === 'search' || s === 'listing' || s === 'url:root');
+    if (detection.isArticle || borderline) {
+      const { dateSource, ...meta } = readMetadata(doc, url, {
         now: options.now,
         hints: extraction ?? undefined,
       });
-      article = { ...meta, url, text: extraction?.text ?? '' };
+      signals.push(`date:${dateSource}`);
+      if (detection.isArticle || meta.title || meta.publishedAt) article = { ...meta, url, text: extraction?.text ?? '' };
     }
     let teasers: PageReading['teasers'] = [];
     try {
@@ -69,7 +169,7 @@ export function readPage(doc: Document, url: string, options: ReadPageOptions = 
     } catch (error) {
       signals.push(`teasers-error:${errorName(error)}`);
     }
-    return { url, isArticle: article !== null, signals, article, teasers };
+    return { url, isArticle: detection.isArticle, signals, article, teasers };
   } catch (error) {
     signals.push(`error:${errorName(error)}`);
     return { url, isArticle: false, signals, article: null, teasers: [] };

@@ -102,3 +102,36 @@ export function blockText(root: Node, skip?: (el: Element) => boolean): string {
 export function inlineText(root: Node): string {
   return blockText(root).replace(/\n/g, ' ');
 }
+
+const bodies = new WeakMap<Document, Element | null>();
+
+/**
+ * The element that holds the page's content: `document.body` in a browser. Under linkedom (Node) a page whose
+ * markup is broken (an element before `<html>`, a `<div>` in `<head>`, nested `<html>`) can leave the real
+ * `<body>` away from where `document.body` looks, and that getter then inserts an empty one: take the `<body>`
+ * holding the most text, else the root element. Memoised per document.
+ */
+export function bodyOf(doc: Document): Element | null {
+  if (bodies.has(doc)) return bodies.get(doc) ?? null;
+  const found = Array.from(doc.querySelectorAll('body'));
+  let best: Element | null = found[0] ?? null;
+  if (found.length > 1) {
+    let bestLength = -1;
+    for (const b of found) {
+      const length = b.textContent?.length ?? 0;
+      if (length > bestLength) {
+        best = b;
+        bestLength = length;
+      }
+    }
+  }
+  if (!best || (!best.firstElementChild && (best.textContent ?? '').trim().length < 50))
+    best = doc.querySelector('html') ?? doc.documentElement ?? best;
+  bodies.set(doc, best);
+  return best;
+}
+
+/** The `<html>` element (under linkedom `documentElement` can be a stray element before it). */
+export function htmlOf(doc: Document): Element | null {
+  return doc.querySelector('html') ?? doc.documentElement;
+}

@@ -42,7 +42,8 @@ function simplify(s: string): string {
 
 /** True when a string reads as a person's (or agency's) name rather than a phrase. */
 export function looksLikeName(s: string): boolean {
-  if (s.length < 3 || s.length > 60) return false;
+  // Two capitals are initials ("KT"); otherwise a name has three characters at least.
+  if ((s.length < 3 && !/^\p{Lu}{2}$/u.test(s)) || s.length > 60) return false;
   if (/\d|@|https?:|www\.|\.com\b/i.test(s)) return false;
   const words = s.split(' ');
   if (words.length > 5) return false;

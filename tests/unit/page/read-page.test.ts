@@ -59,6 +59,16 @@ describe('readPage on fixtures', () => {
     else expect(reading.article).toBeNull();
   });
 
+  it('gives a borderline non-article its metadata without a body', () => {
+    const html = `<html lang="de"><head><title>Was ist aus dem Projekt geworden? - Forum</title></head><body>
+      <h1>Was ist aus dem Projekt geworden?</h1><div class="post-meta">Geschrieben am 14.03.2024</div>
+      <p>Kurze Frage an alle.</p></body></html>`;
+    const reading = readPage(parse(html), 'https://forum.example/threads/projekt-geworden.123/', { now: NOW });
+    expect(reading.isArticle).toBe(false);
+    expect(reading.article).toMatchObject({ title: 'Was ist aus dem Projekt geworden?', text: '' });
+    expect(reading.article?.publishedAt).toBe('2024-03-14');
+  });
+
   it('returns teasers for non-articles', () => {
     expect(readPage(fixture('home'), FIXTURE_URLS.home!).teasers.length).toBe(9);
   });
