@@ -11,6 +11,8 @@ export default defineConfig({
       'The story behind the news article in front of you: who is involved, what happened before, and related stories. Kept on your device.',
     permissions: ['storage', 'tabs', 'unlimitedStorage', ...(browser === 'chrome' ? ['sidePanel'] : [])],
     action: { default_title: 'Backstory' },
+    // Private windows are the reader's own business: Backstory never runs there.
+    incognito: 'not_allowed',
     ...(browser === 'firefox' && {
       browser_specific_settings: { gecko: { id: 'backstory@backstory.invalid', strict_min_version: '115.0' } },
     }),

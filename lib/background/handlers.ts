@@ -124,8 +124,14 @@ export function registerHandlers(db: BackstoryDB, service: StoryService): () => 
     void db.tabs.delete(tabId);
   };
   browser.tabs.onRemoved.addListener(onRemoved);
+  // Tab ids start again after a browser restart: what was known about old tabs no longer applies.
+  const onStartup = () => {
+    void db.tabs.clear();
+  };
+  browser.runtime.onStartup.addListener(onStartup);
   return () => {
     off();
     browser.tabs.onRemoved.removeListener(onRemoved);
+    browser.runtime.onStartup.removeListener(onStartup);
   };
 }

@@ -1,5 +1,5 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { analyzeArticle } from '@/core/nlp/analyze';
 import { createHandlers, registerHandlers } from '@/lib/background/handlers';
 import { BackstoryDB } from '@/lib/db/schema';
@@ -47,7 +47,10 @@ describe('background handlers (WXT fake browser)', () => {
     const tabId = await openTab(seed.url);
     await handlers.pageRead(seed, { tabId });
     // A new worker: new service, new handlers, same database.
-    const restarted = createHandlers(new BackstoryDB(db.name), createStoryService(db, { analyze: analyzeArticle }));
+    const restarted = createHandlers(
+      new BackstoryDB(db.name),
+      createStoryService(db, { analyze: analyzeArticle }),
+    );
     expect((await restarted.getTabView({ tabId }, {})).state).toBe('ready');
   });
 
@@ -70,7 +73,13 @@ describe('background handlers (WXT fake browser)', () => {
 
   it('rejects a reading that is not of a web page with a clear error', async () => {
     await expect(
-      sendMessage('pageRead', { url: 'javascript:alert(1)', isArticle: false, signals: [], article: null, teasers: [] }),
+      sendMessage('pageRead', {
+        url: 'javascript:alert(1)',
+        isArticle: false,
+        signals: [],
+        article: null,
+        teasers: [],
+      }),
     ).rejects.toThrow(ProtocolError);
   });
 
@@ -79,7 +88,9 @@ describe('background handlers (WXT fake browser)', () => {
     await handlers.pageRead(seed, { tabId: await openTab(seed.url) });
     expect(await sendMessage('getStats', {})).toEqual({ stories: 1, teasers: 17 });
     const file = await sendMessage('exportData', {});
-    expect(file.stories.map((s) => s.url)).toEqual(['https://news.example/world/trump-north-korea-conflict-solved']);
+    expect(file.stories.map((s) => s.url)).toEqual([
+      'https://news.example/world/trump-north-korea-conflict-solved',
+    ]);
     expect(await sendMessage('clearData', {})).toEqual({ cleared: 1 });
     expect(await sendMessage('getStats', {})).toEqual({ stories: 0, teasers: 0 });
   });
@@ -104,7 +115,29 @@ describe('pageCaptured: the article page read in the background from its HTML', 
     ['no HTML', { url: `${ORIGIN}/a`, html: 42 }],
     ['an oversized page', { url: `${ORIGIN}/a`, html: 'x'.repeat(5_000_001) }],
   ])('refuses %s with a clear error and stores nothing', async (_name, data) => {
-    await expect(sendMessage('pageCaptured', data as { url: string; html: string })).rejects.toThrow(/pageCaptured/);
+    await expect(sendMessage('pageCaptured', data as { url: string; html: string })).rejects.toThrow(
+      /pageCaptured/,
+    );
     expect(await db.stories.count()).toBe(0);
+  });
+});
+
+describe('tab records', () => {
+  it('are forgotten when the tab closes and when the browser starts again', async () => {
+    const seed = seedReading();
+    const a = await openTab(seed.url);
+    const b = await openTab(`${ORIGIN}/library/hours`);
+    await handlers.pageRead(seed, { tabId: a });
+    await handlers.pageRead(
+      { url: `${ORIGIN}/library/hours`, isArticle: false, signals: [], article: null, teasers: [] },
+      { tabId: b },
+    );
+    expect(await db.tabs.count()).toBe(2);
+    await fakeBrowser.tabs.onRemoved.trigger(a, { windowId: 1, isWindowClosing: false });
+    await vi.waitFor(async () => expect(await db.tabs.get(a)).toBeUndefined());
+    await fakeBrowser.runtime.onStartup.trigger();
+    await vi.waitFor(async () => expect(await db.tabs.count()).toBe(0));
+    // The story itself stays: only what a tab showed is forgotten.
+    expect(await db.stories.count()).toBe(1);
   });
 });
