@@ -20,6 +20,7 @@ let site: Site;
 const pageErrors: string[] = [];
 let seed: { page: Page; tabId: number; view: string };
 const corpusViews: { path: string; expected: string; view: string }[] = [];
+const offMachine: string[] = [];
 
 function watchErrors(page: Page) {
   page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
@@ -35,6 +36,11 @@ beforeAll(async () => {
     '/spa/ferry-terminal': 'tests/fixtures/e2e/spa.html',
   });
   b = await launchWithExtension();
+  // Every request the browser makes (pages, extension pages, the extension's worker where Playwright sees it).
+  b.context.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(`${site.origin}/`) && !/^(chrome-extension|data|blob):/.test(url)) offMachine.push(url);
+  });
   for (const p of demoPages()) {
     const v = await visit(b, site.origin + p.path);
     watchErrors(v.page);
@@ -155,5 +161,9 @@ describe('Backstory in Chromium', () => {
 
   it('logs no errors from the extension', () => {
     expect(pageErrors).toEqual([]);
+  });
+
+  it('makes no request off this machine (the demo pages themselves load nothing external)', () => {
+    expect(offMachine).toEqual([]);
   });
 });
