@@ -20,6 +20,7 @@ import { extractDates } from '@/core/nlp/dates';
 import { extractEntities } from '@/core/nlp/entities';
 import { BackstoryDB } from '@/lib/db/schema';
 import { createStoryService } from '@/lib/story-service';
+import { healThreads } from '@/lib/threads';
 import { readPageHtml } from '@/page/read-html';
 import { InputError, readHtml, readJsonl } from './io';
 
@@ -145,6 +146,8 @@ async function cmdLink(args: string[]): Promise<void> {
     idOf.set(story.id, l.id);
     storyOf.set(l.id, story.id);
   }
+  // What the extension does in idle time: merge threads that tell the same story.
+  await healThreads(db);
   for (const l of lines) {
     const story = await db.stories.get(storyOf.get(l.id)!);
     if (!story) continue;

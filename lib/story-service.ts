@@ -5,10 +5,12 @@
  */
 import { type ContextStory, buildContext } from '@/core/context/build-context';
 import { DEFAULT_LINK_PARAMS, type LinkParams, linkStory } from '@/core/link/link-story';
-import { type DocFreq, type LinkFeatures, weighFeatures } from '@/core/link/similarity';
+import { linkTerms } from '@/core/link/features';
+import { type DocFreq, type LinkFeatures, idf, weighFeatures } from '@/core/link/similarity';
 import type { ArticleAnalysis, ExtractedArticle, RelatedStory, StoryContext, Teaser } from '@/core/model';
 import type { BackstoryDB, StoryRecord, StorySource, TeaserRecord } from '@/lib/db/schema';
-import { bumpDocFreq, findCandidateIds, findStoryByUrl, loadDocFreq } from '@/lib/db/stories';
+import { bumpDocFreq, createDocFreqCache, findCandidateIds, findStoryByUrl } from '@/lib/db/stories';
+import { addToThread, loadThreadVectors, removeFromThread } from '@/lib/threads';
 
 export type Analyze = (input: {
   title: string;
@@ -23,10 +25,15 @@ export interface StoryServiceDeps {
   linkParams?: LinkParams;
 }
 
-/** Terms kept per story for similarity, and terms indexed for candidate look-up. */
-const MAX_TERMS = 60;
-const INDEXED_TERMS = 12;
+/** Terms and entities indexed for candidate look-up. */
+const INDEXED_TERMS = 16;
 const INDEXED_ENTITIES = 24;
+/** Entities and terms a new story looks candidates up by, and how many candidates it compares. */
+const QUERY_ENTITIES = 10;
+const QUERY_TERMS = 16;
+const MAX_CANDIDATES = 150;
+/** Threads of the closest candidates a story may join. */
+const MAX_CANDIDATE_THREADS = 40;
 const MAX_RELATED = 20;
 
 export interface IngestResult {
@@ -36,22 +43,14 @@ export interface IngestResult {
   changed: boolean;
 }
 
-function featuresOf(analysis: ArticleAnalysis): { terms: Record<string, number>; entities: Record<string, number> } {
-  const terms: Record<string, number> = {};
-  for (const { term, count } of analysis.terms) {
-    if (term.includes(':')) continue; // entity keys are counted below
-    if (Object.keys(terms).length >= MAX_TERMS) break;
-    terms[term] = count;
-  }
-  const entities: Record<string, number> = {};
-  for (const e of analysis.entities) entities[e.key] = (entities[e.key] ?? 0) + e.count;
-  return { terms, entities };
+function entityCounts(entities: readonly { key: string; count: number }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const e of entities) out[e.key] = (out[e.key] ?? 0) + e.count;
+  return out;
 }
 
 function storyFeatures(s: Pick<StoryRecord, 'termCounts' | 'entities' | 'publishedTs'>): LinkFeatures {
-  const entities: Record<string, number> = {};
-  for (const e of s.entities) entities[e.key] = (entities[e.key] ?? 0) + e.count;
-  return { terms: s.termCounts, entities, publishedTs: s.publishedTs };
+  return { terms: s.termCounts, entities: entityCounts(s.entities), publishedTs: s.publishedTs };
 }
 
 function toTs(iso: string | null): number | null {
@@ -79,11 +78,13 @@ export function toContextStory(s: StoryRecord): ContextStory {
 export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
   const now = deps.now ?? Date.now;
   const params = deps.linkParams ?? DEFAULT_LINK_PARAMS;
+  const dfCache = createDocFreqCache(db);
 
   /** Top terms by tf-idf weight, for the multiEntry index. */
   function indexedTerms(terms: Record<string, number>, docFreq: DocFreq): string[] {
     return Object.entries(terms)
-      .map(([t, c]) => [t, (1 + Math.log(c)) * Math.log((docFreq.size + 1) / (docFreq.df(t) + 1))] as const)
+      .filter(([t]) => !t.includes(':')) // entities have their own index
+      .map(([t, c]) => [t, (1 + Math.log(c)) * idf(docFreq.df(t), docFreq.size)] as const)
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, INDEXED_TERMS)
       .map(([t]) => t);
@@ -108,26 +109,31 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       publishedAt: article.publishedAt,
       lang: article.lang,
     });
-    const { terms, entities } = featuresOf(analysis);
+    const terms = linkTerms(article, analysis.entities);
+    const entities = entityCounts(analysis.entities);
     const publishedTs = toTs(article.publishedAt) ?? existing?.publishedTs ?? seen;
     const entityKeys = Object.entries(entities)
       .sort((a, b) => b[1] - a[1])
       .slice(0, INDEXED_ENTITIES)
       .map(([k]) => k);
 
-    const docFreq = await loadDocFreq(db, [...Object.keys(terms), ...Object.keys(entities)]);
+    const docFreq = await dfCache.load(Object.keys(terms));
     const indexed = indexedTerms(terms, docFreq);
-    const candidateIds = await findCandidateIds(db, entityKeys.slice(0, 10), indexed, { exclude: existing?.id });
+    const candidateIds = await findCandidateIds(db, entityKeys.slice(0, QUERY_ENTITIES), indexed.slice(0, QUERY_TERMS), {
+      exclude: existing?.id,
+      limit: MAX_CANDIDATES,
+    });
     const candidates = (await db.stories.bulkGet(candidateIds)).filter((c): c is StoryRecord => !!c);
-    // Document frequencies must cover the candidates' terms too.
-    const allFreq = await loadDocFreq(db, [
-      ...Object.keys(terms),
-      ...Object.keys(entities),
-      ...candidates.flatMap((c) => [...Object.keys(c.termCounts), ...c.entities.map((e) => e.key)]),
-    ]);
+    // Document frequencies must cover the candidates' terms too (entity keys are among the terms).
+    const allFreq = await dfCache.load([...Object.keys(terms), ...candidates.flatMap((c) => Object.keys(c.termCounts))]);
+    const threads = await loadThreadVectors(
+      db,
+      [...new Set(candidates.map((c) => c.threadId))].slice(0, MAX_CANDIDATE_THREADS),
+    );
     const names = new Map(analysis.entities.map((e) => [e.key, e.name]));
+    const subject = weighFeatures({ terms, entities, publishedTs }, allFreq);
     const decision = linkStory(
-      weighFeatures({ terms, entities, publishedTs }, allFreq),
+      subject,
       candidates.map((c) => ({
         id: c.id,
         eventId: c.eventId,
@@ -136,6 +142,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       })),
       (key) => names.get(key) ?? key.slice(key.indexOf(':') + 1),
       params,
+      threads,
     );
 
     const base: Omit<StoryRecord, 'id'> = {
@@ -168,18 +175,22 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       visits: (existing?.visits ?? 0) + 1,
     };
 
-    const story = await db.transaction('rw', [db.stories, db.termStats], async () => {
+    const dfChanges: [string[], 1 | -1][] = [];
+    if (existing) {
+      const before = new Set(Object.keys(existing.termCounts));
+      const after = new Set(Object.keys(terms));
+      dfChanges.push([[...after].filter((t) => !before.has(t)), 1], [[...before].filter((t) => !after.has(t)), -1]);
+    } else {
+      dfChanges.push([Object.keys(terms), 1]);
+    }
+    const story = await db.transaction('rw', [db.stories, db.termStats, db.threads], async () => {
       let id: number;
+      for (const [list, delta] of dfChanges) await bumpDocFreq(db, list, delta);
       if (existing) {
         id = existing.id;
-        const before = new Set([...Object.keys(existing.termCounts), ...existing.entities.map((e) => e.key)]);
-        const after = new Set([...Object.keys(terms), ...Object.keys(entities)]);
-        await bumpDocFreq(db, [...after].filter((t) => !before.has(t)), 1);
-        await bumpDocFreq(db, [...before].filter((t) => !after.has(t)), -1);
         await db.stories.put({ ...base, id });
       } else {
         id = (await db.stories.add(base as StoryRecord)) as number;
-        await bumpDocFreq(db, [...Object.keys(terms), ...Object.keys(entities)], 1);
       }
       const record: StoryRecord = {
         ...base,
@@ -188,9 +199,17 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
         threadId: base.threadId || `th-${id}`,
       };
       await db.stories.put(record);
+      // A changed story already counted in its thread is not added again; one that moved leaves its old thread.
+      if (!existing || existing.threadId !== record.threadId) {
+        if (existing?.threadId) {
+          await removeFromThread(db, existing.threadId, weighFeatures(storyFeatures(existing), allFreq).terms);
+        }
+        await addToThread(db, record.threadId, subject.terms, publishedTs);
+      }
       await addReciprocalLinks(record, decision.related);
       return record;
     });
+    dfCache.applied(docFreq.size + (existing ? 0 : 1), dfChanges);
     return { story, created: !existing, changed: true };
   }
 

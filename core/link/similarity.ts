@@ -1,12 +1,13 @@
 /**
- * Similarity between two stories: tf-idf cosine over salient terms, weighted overlap of entity keys, and
- * the time between them. Pure functions; document frequencies are passed in.
+ * Similarity between two stories: tf-idf cosine over their link terms (words of the title and lede, and
+ * entity keys, see features.ts), the shared entities that explain it, and the time between them. Pure
+ * functions; document frequencies are passed in.
  */
 import type { LinkReasons } from '@/core/model';
 
 /** The features of a story that linking needs (stored with every story). */
 export interface LinkFeatures {
-  /** Salient term → count in the story (title counted extra). */
+  /** Link term → count in the story (title counted extra; entity keys included). */
   terms: Record<string, number>;
   /** Entity key → mention count. */
   entities: Record<string, number>;
@@ -85,14 +86,18 @@ export function weighFeatures(f: LinkFeatures, docFreq: DocFreq): WeightedFeatur
   return { terms: weigh(f.terms, docFreq), entities: weigh(f.entities, docFreq), publishedTs: f.publishedTs };
 }
 
-/** Weight of the term cosine in the combined score; entities take the rest. */
-export const TERM_WEIGHT = 0.6;
+/**
+ * Weight of the term cosine in the combined score; the entity cosine takes the rest. The link terms already
+ * hold the entity keys, and a separate entity cosine only adds noise (names shared by unrelated stories), so
+ * the score is the term cosine; the entity cosine is kept for the reasons shown to the reader.
+ */
+export const TERM_WEIGHT = 1;
 
 export function scorePair(a: WeightedFeatures, b: WeightedFeatures): PairScore {
   const termSim = cosine(a.terms, b.terms);
   const entitySim = a.entities.size && b.entities.size ? cosine(a.entities, b.entities) : 0;
   const hasEntities = a.entities.size > 0 && b.entities.size > 0;
-  const score = hasEntities ? TERM_WEIGHT * termSim + (1 - TERM_WEIGHT) * entitySim : termSim;
+  const score = hasEntities && TERM_WEIGHT < 1 ? TERM_WEIGHT * termSim + (1 - TERM_WEIGHT) * entitySim : termSim;
   const daysApart =
     Number.isFinite(a.publishedTs) && Number.isFinite(b.publishedTs)
       ? Math.abs(a.publishedTs - b.publishedTs) / DAY
@@ -103,7 +108,10 @@ export function scorePair(a: WeightedFeatures, b: WeightedFeatures): PairScore {
     entitySim,
     daysApart,
     sharedEntityKeys: sharedKeys(a.entities, b.entities, 6),
-    sharedTerms: sharedKeys(a.terms, b.terms, 6),
+    // entity keys in the terms are reported as entities
+    sharedTerms: sharedKeys(a.terms, b.terms, 12)
+      .filter((t) => !t.includes(':'))
+      .slice(0, 6),
   };
 }
 

@@ -12,6 +12,7 @@ import type {
   TabView,
   Teaser,
 } from '@/core/model';
+import { ThreadSums } from '@/lib/thread-sums';
 
 export const DB_NAME = 'backstory';
 
@@ -69,6 +70,25 @@ export interface TermStat {
   df: number;
 }
 
+/**
+ * A thread (long-running story) as linking sees it: the sum of its stories' unit tf-idf vectors. Written at
+ * every ingest, merged by the healing pass (lib/threads.ts). Stories point to it by `threadId`.
+ */
+export interface ThreadRecord {
+  /** The threadId of its stories ("th-<id of the first story>"). */
+  id: string;
+  /** Number of stories. */
+  size: number;
+  /** Term → summed weight, bounded (core/link/clusters.ts). */
+  sum: Record<string, number>;
+  /** Strongest terms of the sum, multiEntry-indexed: which threads might be the same story. */
+  keys: string[];
+  firstTs: number;
+  lastTs: number;
+  /** 1 when the thread changed since the healing pass last looked at it (indexed), else 0. */
+  dirty: 0 | 1;
+}
+
 /** What each tab shows: persisted so a restarted service worker still knows it. */
 export interface TabRecord {
   tabId: number;
@@ -90,6 +110,7 @@ export class BackstoryDB extends Dexie {
   termStats!: EntityTable<TermStat, 'term'>;
   tabs!: EntityTable<TabRecord, 'tabId'>;
   settings!: EntityTable<SettingRecord, 'key'>;
+  threads!: EntityTable<ThreadRecord, 'id'>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -101,6 +122,14 @@ export class BackstoryDB extends Dexie {
       tabs: '&tabId, storyId',
       settings: '&key',
     });
+    // Version 2: thread centroids for linking and healing. Existing stories are summed into their threads.
+    this.version(2)
+      .stores({ threads: '&id, *keys, dirty' })
+      .upgrade(async (tx) => {
+        const threads = new ThreadSums();
+        await tx.table('stories').each((s: StoryRecord) => threads.add(s));
+        await tx.table('threads').bulkPut(threads.records());
+      });
   }
 }
 

@@ -53,3 +53,48 @@ export async function bumpDocFreq(db: BackstoryDB, terms: readonly string[], del
   const next: TermStat[] = terms.map((term, i) => ({ term, df: Math.max(0, (current[i]?.df ?? 0) + delta) }));
   await db.termStats.bulkPut(next);
 }
+
+/**
+ * Document frequencies read through a memory cache: linking needs those of every candidate's terms at every
+ * ingest. The database stays the truth; the cache is dropped whenever the number of stories is not the one it
+ * last saw (stories cleared or added by another writer), and kept in step by `applied` after each ingest.
+ */
+export function createDocFreqCache(db: BackstoryDB, maxEntries = 200_000) {
+  const map = new Map<string, number>();
+  let size = -1;
+
+  async function load(terms: Iterable<string>): Promise<DocFreq> {
+    const n = await db.stories.count();
+    if (n !== size || map.size > maxEntries) {
+      map.clear();
+      size = n;
+    }
+    const missing = [...new Set(terms)].filter((t) => !map.has(t));
+    if (missing.length) {
+      const stats = await db.termStats.bulkGet(missing);
+      missing.forEach((t, i) => {
+        map.set(t, stats[i]?.df ?? 0);
+      });
+    }
+    return { size: n, df: (t) => map.get(t) ?? 0 };
+  }
+
+  /** After a committed ingest: the new number of stories and the terms whose frequency moved. */
+  function applied(newSize: number, changes: readonly [terms: readonly string[], delta: 1 | -1][]): void {
+    if (size < 0) return;
+    for (const [terms, delta] of changes) {
+      for (const t of terms) {
+        const df = map.get(t);
+        if (df !== undefined) map.set(t, Math.max(0, df + delta));
+      }
+    }
+    size = newSize;
+  }
+
+  function reset(): void {
+    map.clear();
+    size = -1;
+  }
+
+  return { load, applied, reset };
+}
