@@ -26,15 +26,10 @@ export async function exportAll(db: BackstoryDB, now: Date): Promise<ExportFile>
 
 /** Deletes every stored record; returns how many stories were removed. */
 export async function clearAll(db: BackstoryDB): Promise<number> {
-  return db.transaction('rw', [db.stories, db.teasers, db.termStats, db.tabs, db.settings], async () => {
+  const tables = [db.stories, db.teasers, db.termStats, db.threads, db.tabs, db.settings];
+  return db.transaction('rw', tables, async () => {
     const n = await db.stories.count();
-    await Promise.all([
-      db.stories.clear(),
-      db.teasers.clear(),
-      db.termStats.clear(),
-      db.tabs.clear(),
-      db.settings.clear(),
-    ]);
+    await Promise.all(tables.map((t) => t.clear()));
     return n;
   });
 }

@@ -107,5 +107,6 @@ describe('story service on fake-indexeddb', () => {
     expect(await clearAll(db)).toBe(n);
     expect(await db.stories.count()).toBe(0);
     expect(await db.termStats.count()).toBe(0);
+    expect(await db.threads.count()).toBe(0);
   });
 });
