@@ -9,7 +9,7 @@ export default defineConfig({
     name: 'Backstory',
     description:
       'The story behind the news article in front of you: who is involved, what happened before, and related stories. Kept on your device.',
-    permissions: ['storage', 'tabs', 'unlimitedStorage', ...(browser === 'chrome' ? ['sidePanel'] : [])],
+    permissions: ['storage', 'tabs', 'unlimitedStorage', 'alarms', ...(browser === 'chrome' ? ['sidePanel'] : [])],
     action: { default_title: 'Backstory' },
     // Private windows are the reader's own business: Backstory never runs there.
     incognito: 'not_allowed',
