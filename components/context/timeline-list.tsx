@@ -1,14 +1,15 @@
+import { compareDates } from '@/core/context/date-label';
 import type { TimelineEntry, TimelineSource } from '@/core/model';
 import { ExternalLink } from '../ui/external-link';
 import { machineDate } from '../ui/format';
 import { EmptyLine, Section } from './section';
 
-/** Oldest first; a year ("2018") sorts before its months ("2018-06"). Stable for equal dates. */
+/** Oldest first; a year ("2018") sorts before its season and months ("2018-SP", "2018-06"). Stable for equal dates. */
 export function sortTimeline(entries: readonly TimelineEntry[]): TimelineEntry[] {
   return entries
     .map((entry, index) => ({ entry, index }))
     .sort((a, b) => {
-      if (a.entry.date !== b.entry.date) return a.entry.date < b.entry.date ? -1 : 1;
+      if (a.entry.date !== b.entry.date) return compareDates(a.entry.date, b.entry.date);
       const aEnd = a.entry.dateEnd ?? '';
       const bEnd = b.entry.dateEnd ?? '';
       if (aEnd !== bEnd) return aEnd < bEnd ? -1 : 1;
@@ -30,6 +31,23 @@ function Source({ source, currentStoryId }: { source: TimelineSource; currentSto
 }
 
 function Entry({ entry, currentStoryId }: { entry: TimelineEntry; currentStoryId: number }) {
+  const [only] = entry.sources;
+  if (entry.kind === 'story' && only && entry.sources.length === 1 && only.title === entry.text) {
+    // A related story on the day it was published: its headline is the entry and the link.
+    return (
+      <>
+        <time class="timeline-date" datetime={machineDate(entry.date)}>
+          {entry.label || entry.date}
+        </time>
+        <p class="timeline-text">
+          <ExternalLink href={only.url} class="source-title">
+            {entry.text}
+          </ExternalLink>
+        </p>
+        {only.publisher && <p class="sources publisher">{only.publisher}</p>}
+      </>
+    );
+  }
   return (
     <>
       <time class="timeline-date" datetime={machineDate(entry.date)}>
