@@ -14,13 +14,11 @@
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { buildStoryTimeline } from '@/core/context/story-timeline';
-import type { ExtractedArticle } from '@/core/model';
-import { analyzeArticle, datedSentences } from '@/core/nlp/analyze';
+import { datedSentences } from '@/core/nlp/analyze';
 import { extractDates } from '@/core/nlp/dates';
 import { extractEntities } from '@/core/nlp/entities';
 import { BackstoryDB } from '@/lib/db/schema';
-import { createStoryService } from '@/lib/story-service';
-import { healThreads } from '@/lib/threads';
+import { type CorpusLine, linkCorpus } from '@/lib/link-corpus';
 import { readPageHtml } from '@/page/read-html';
 import { InputError, readHtml, readJsonl } from './io';
 
@@ -83,23 +81,17 @@ function cmdExtract(args: string[]): void {
         fail(`${batch}: line ${JSON.stringify(line.id ?? null)} has no "path"`);
         continue;
       }
-      extractOne(String(line.id ?? line.path), line.path, typeof line.url === 'string' ? line.url : undefined);
+      extractOne(
+        String(line.id ?? line.path),
+        line.path,
+        typeof line.url === 'string' ? line.url : undefined,
+      );
     }
     return;
   }
   if (!args.length) throw new InputError('extract needs FILE... or --batch LIST.jsonl');
   if (url && args.length > 1) throw new InputError('--url goes with a single FILE');
   for (const file of args) extractOne(file.replace(/^.*\//, '').replace(/\.html?(\.gz)?$/, ''), file, url);
-}
-
-interface CorpusLine {
-  id: string;
-  title?: string;
-  text?: string;
-  publishedAt?: string | null;
-  publisher?: string | null;
-  url?: string | null;
-  lang?: string | null;
 }
 
 function readCorpus(file: string): CorpusLine[] {
@@ -113,51 +105,11 @@ function readCorpus(file: string): CorpusLine[] {
   });
 }
 
-const byPublished = (a: CorpusLine, b: CorpusLine) =>
-  (Date.parse(a.publishedAt ?? '') || 0) - (Date.parse(b.publishedAt ?? '') || 0) || (a.id < b.id ? -1 : 1);
-
 async function cmdLink(args: string[]): Promise<void> {
   const file = args[0];
   if (!file) throw new InputError('link needs CORPUS.jsonl');
-  const lines = readCorpus(file).sort(byPublished);
   const db = new BackstoryDB(`cli-${process.pid}-${Date.now()}`, { indexedDB, IDBKeyRange });
-  const service = createStoryService(db, { analyze: analyzeArticle, now: () => 0 });
-  const urlCount = new Map<string, number>();
-  for (const l of lines) if (l.url) urlCount.set(l.url, (urlCount.get(l.url) ?? 0) + 1);
-  const idOf = new Map<number, string>();
-  const storyOf = new Map<string, number>();
-  for (const l of lines) {
-    const url = l.url && urlCount.get(l.url) === 1 ? l.url : `urn:backstory:${encodeURIComponent(l.id)}`;
-    const article: ExtractedArticle = {
-      canonicalUrl: url,
-      url,
-      title: l.title ?? '',
-      publishedAt: l.publishedAt ?? null,
-      modifiedAt: null,
-      authors: [],
-      publisher: l.publisher ?? null,
-      lang: l.lang ?? null,
-      section: null,
-      image: null,
-      description: null,
-      text: l.text ?? '',
-    };
-    const { story } = await service.ingestArticle(article, { source: 'import' });
-    idOf.set(story.id, l.id);
-    storyOf.set(l.id, story.id);
-  }
-  // What the extension does in idle time: merge threads that tell the same story.
-  await healThreads(db);
-  for (const l of lines) {
-    const story = await db.stories.get(storyOf.get(l.id)!);
-    if (!story) continue;
-    print({
-      id: l.id,
-      related: story.related.map((r) => idOf.get(r.storyId)).filter((x): x is string => !!x),
-      event: story.eventId,
-      thread: story.threadId,
-    });
-  }
+  for (const line of await linkCorpus(db, readCorpus(file))) print(line);
   await db.delete();
 }
 
@@ -233,7 +185,7 @@ async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (e) {
-    fail(e instanceof InputError ? e.message : (e as Error).stack ?? String(e));
+    fail(e instanceof InputError ? e.message : ((e as Error).stack ?? String(e)));
   }
   return failed ? 1 : 0;
 }

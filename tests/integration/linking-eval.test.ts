@@ -9,10 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyzeArticle } from '@/core/nlp/analyze';
 import { BackstoryDB } from '@/lib/db/schema';
-import { createStoryService } from '@/lib/story-service';
-import { healThreads } from '@/lib/threads';
+import { linkCorpus } from '@/lib/link-corpus';
 
 const SHARED = path.resolve(__dirname, '../../../shared');
 const DATA = path.join(SHARED, 'data/linking');
@@ -35,46 +33,17 @@ interface Scores {
   b3_f1: number;
 }
 
-async function linkAndScore(set: string, field: 'eventId' | 'threadId'): Promise<Scores> {
+async function linkAndScore(set: string, field: 'event' | 'thread'): Promise<Scores> {
   const data = readFileSync(path.join(DATA, `${set}.jsonl`), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Line);
-  const lines = [...data].sort(
-    (a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || (a.id < b.id ? -1 : 1),
-  );
   const db = new BackstoryDB(`eval-${set}-${Math.random()}`);
-  const service = createStoryService(db, { analyze: analyzeArticle, now: () => 0 });
-  const storyOf = new Map<string, number>();
-  const idOf = new Map<number, string>();
-  for (const l of lines) {
-    const url = `urn:backstory:${encodeURIComponent(l.id)}`;
-    const { story } = await service.ingestArticle(
-      {
-        canonicalUrl: url,
-        url,
-        title: l.title,
-        publishedAt: l.publishedAt,
-        modifiedAt: null,
-        authors: [],
-        publisher: l.publisher,
-        lang: l.lang,
-        section: null,
-        image: null,
-        description: null,
-        text: l.text,
-      },
-      { source: 'import' },
-    );
-    storyOf.set(l.id, story.id);
-    idOf.set(story.id, l.id);
-  }
-  await healThreads(db);
-  const preds = [];
-  for (const l of lines) {
-    const s = (await db.stories.get(storyOf.get(l.id)!))!;
-    preds.push({ id: l.id, related: s.related.map((r) => idOf.get(r.storyId)), cluster: s[field] });
-  }
+  const preds = (await linkCorpus(db, data)).map((l) => ({
+    id: l.id,
+    related: l.related,
+    cluster: l[field],
+  }));
   await db.delete();
   const scorer = (await import(pathToFileURL(SCORER).href)) as {
     evaluate: (data: Line[], preds: unknown[]) => Scores;
@@ -86,7 +55,7 @@ async function linkAndScore(set: string, field: 'eventId' | 'threadId'): Promise
 
 describe.skipIf(!available)('linking on the shared DEV sets', () => {
   it('AllSides: same-event stories rank first and cluster into events', async () => {
-    const res = await linkAndScore('allsides', 'eventId');
+    const res = await linkAndScore('allsides', 'event');
     expect(res.map).toBeGreaterThanOrEqual(FLOORS.allsides.map);
     expect(res.b3_f1).toBeGreaterThanOrEqual(FLOORS.allsides.b3f1);
   }, 180_000);
@@ -94,7 +63,7 @@ describe.skipIf(!available)('linking on the shared DEV sets', () => {
   it.runIf(process.env.BACKSTORY_EVAL_T17 === '1')(
     'Timeline17: stories of one long-running story link and cluster into threads',
     async () => {
-      const res = await linkAndScore('t17-threads', 'threadId');
+      const res = await linkAndScore('t17-threads', 'thread');
       expect(res.p5).toBeGreaterThanOrEqual(FLOORS.t17.p5);
       expect(res.b3_f1).toBeGreaterThanOrEqual(FLOORS.t17.b3f1);
     },
