@@ -148,6 +148,8 @@ export interface TimelineSource {
   /** The sentence's offsets in that story's text (for mentions). */
   start?: number;
   end?: number;
+  /** The story's URL with a text fragment (`#:~:text=…`) that scrolls to and highlights the sentence. */
+  link?: string;
 }
 
 export interface StorySummary {
@@ -159,10 +161,18 @@ export interface StorySummary {
   lang: string | null;
 }
 
+/** An entity of the background block, with how the reader's stored stories cover it. */
+export interface BackgroundEntity extends ArticleEntity {
+  /** How many of the reader's stored stories mention it (this one included). */
+  storyCount?: number;
+  /** Earliest publication date among those stories, as written ("2018-06-12T…", "2018-06-12"). */
+  since?: string | null;
+}
+
 export interface BackgroundBlock {
-  people: ArticleEntity[];
-  organizations: ArticleEntity[];
-  places: ArticleEntity[];
+  people: BackgroundEntity[];
+  organizations: BackgroundEntity[];
+  places: BackgroundEntity[];
   /** The article's own sentences about the past. */
   past: SentenceRef[];
 }
@@ -173,6 +183,40 @@ export interface RelatedItem extends StorySummary {
   reasons: LinkReasons;
 }
 
+/** A change of an article seen when the same URL was read again with another title or text. */
+export interface StoryRevision {
+  /** When the changed version was seen (epoch ms). */
+  seenTs: number;
+  /** When the previous version was last seen (epoch ms). */
+  previousSeenTs: number;
+  previousTitle: string;
+  /** textHash (core/context/revisions.ts) of the previous version's text. */
+  previousTextHash: string;
+  /** The new title when it changed. */
+  title?: string;
+  /** Paragraphs added and removed, in text order (bounded: see addedCount / removedCount for the totals). */
+  added: string[];
+  removed: string[];
+  addedCount: number;
+  removedCount: number;
+}
+
+/** What is new for the reader in this story's thread since they last read it. Times are epoch ms. */
+export interface SinceLastRead {
+  /** This visit to the article. */
+  visitTs: number;
+  /** The reader's previous visit to this article; null on a first read. */
+  lastReadTs: number | null;
+  /** The reader's last visit to any story of the thread before this visit; null when none. */
+  lastThreadVisitTs: number | null;
+  /** Other stories of the thread the reader read before this visit, most recent first, with their last read. */
+  readBefore: { story: StorySummary; lastReadTs: number }[];
+  /** Stories of the thread that arrived after the reader's last visit to the thread, newest first. */
+  newSince: { story: StorySummary; arrivedTs: number }[];
+  /** Changes to this article since the reader last read it, oldest first. */
+  changes: StoryRevision[];
+}
+
 /** The context shown in the popup and side panel for one article. */
 export interface StoryContext {
   story: StorySummary;
@@ -181,6 +225,22 @@ export interface StoryContext {
   background: BackgroundBlock;
   timeline: TimelineEntry[];
   related: RelatedItem[];
+  /** Absent from older callers and when nothing is known about earlier visits. */
+  sinceLastRead?: SinceLastRead;
+}
+
+/** An entity the search found, with how many of the reader's stories mention it. */
+export interface EntitySearchHit {
+  key: string;
+  name: string;
+  type: EntityType;
+  count: number;
+}
+
+/** What the search box shows: the reader's stories and entities matching a query. */
+export interface SearchResults {
+  stories: StorySummary[];
+  entities: EntitySearchHit[];
 }
 
 /** What the popup / side panel shows for a tab. */

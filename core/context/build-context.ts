@@ -16,6 +16,7 @@ import type {
   TimelineSource,
 } from '@/core/model';
 import { compareDates, dayOf, precisionOf, rangeLabel } from './date-label';
+import { sentenceUrl } from './text-fragment';
 
 /** The parts of a stored story that context needs. */
 export interface ContextStory extends StorySummary {
@@ -41,7 +42,7 @@ function sourceOf(story: StorySummary, sentence?: SentenceRef): TimelineSource {
     title: story.title,
     url: story.url,
     publisher: story.publisher,
-    ...(sentence && { start: sentence.start, end: sentence.end }),
+    ...(sentence && { start: sentence.start, end: sentence.end, link: sentenceUrl(story.url, sentence.text) }),
   };
 }
 
