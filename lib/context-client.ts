@@ -104,7 +104,12 @@ export function createContextClient(options: ContextClientOptions = {}): Context
     };
   }
 
-  const client: ContextClient = { getView, subscribe, openOptions: () => browser.runtime.openOptionsPage() };
+  const client: ContextClient = {
+    getView,
+    subscribe,
+    openOptions: () => browser.runtime.openOptionsPage(),
+    search: (query) => sendMessage('search', { query }),
+  };
 
   const sidePanel = findSidePanel();
   const sidebarAction = findSidebarAction();

@@ -3,7 +3,7 @@
  * which alone writes to IndexedDB. Payloads are plain JSON (core/model types).
  */
 import { browser } from 'wxt/browser';
-import type { PageReading, TabView } from '@/core/model';
+import type { PageReading, SearchResults, TabView } from '@/core/model';
 import type { ExportFile } from '@/lib/db/export';
 
 export interface ProtocolMap {
@@ -13,6 +13,8 @@ export interface ProtocolMap {
   pageCaptured(data: { url: string; html: string }): { storyId: number | null; related: number };
   /** Popup / side panel → background: the context for a tab. */
   getTabView(data: { tabId: number }): TabView;
+  /** Popup / side panel → background: the reader's stories and entities matching a query (search box). */
+  search(data: { query: string }): SearchResults;
   /** Options → background: every stored record, versioned. */
   exportData(data: Record<string, never>): ExportFile;
   /** Options → background: wipe every story, teaser and tab record. */

@@ -7,9 +7,35 @@ import { type ContextStory, buildContext } from '@/core/context/build-context';
 import { DEFAULT_LINK_PARAMS, type LinkParams, linkStory } from '@/core/link/link-story';
 import { linkTerms } from '@/core/link/features';
 import { type DocFreq, type LinkFeatures, idf, weighFeatures } from '@/core/link/similarity';
-import type { ArticleAnalysis, ExtractedArticle, RelatedStory, StoryContext, Teaser } from '@/core/model';
-import type { BackstoryDB, StoryRecord, StorySource, TeaserRecord } from '@/lib/db/schema';
-import { bumpDocFreq, createDocFreqCache, findCandidateIds, findStoryByUrl } from '@/lib/db/stories';
+import { diffParagraphs, paragraphs, textHash } from '@/core/context/revisions';
+import { sinceLastRead, type VisitedStory } from '@/core/context/since-last-read';
+import type {
+  ArticleAnalysis,
+  BackgroundEntity,
+  ExtractedArticle,
+  RelatedStory,
+  SearchResults,
+  StoryContext,
+  StoryRevision,
+  Teaser,
+} from '@/core/model';
+import { titleWords } from '@/core/search/search-words';
+import {
+  type BackstoryDB,
+  MAX_REVISIONS,
+  mergeEntity,
+  type StoryRecord,
+  type StorySource,
+  type TeaserRecord,
+} from '@/lib/db/schema';
+import { search } from '@/lib/db/search';
+import {
+  bumpDocFreq,
+  createDocFreqCache,
+  entityCoverage,
+  findCandidateIds,
+  findStoryByUrl,
+} from '@/lib/db/stories';
 import { addToThread, loadThreadVectors, removeFromThread } from '@/lib/threads';
 
 export type Analyze = (input: {
@@ -51,6 +77,42 @@ function entityCounts(entities: readonly { key: string; count: number }[]): Reco
 
 function storyFeatures(s: Pick<StoryRecord, 'termCounts' | 'entities' | 'publishedTs'>): LinkFeatures {
   return { terms: s.termCounts, entities: entityCounts(s.entities), publishedTs: s.publishedTs };
+}
+
+/** Paragraphs kept per revision (each cut to MAX_REVISION_PARAGRAPH characters), and stories of a thread read. */
+const MAX_REVISION_PARAGRAPHS = 10;
+const MAX_REVISION_PARAGRAPH = 600;
+const MAX_THREAD_STORIES = 200;
+
+const clip = (list: string[]) =>
+  list
+    .slice(0, MAX_REVISION_PARAGRAPHS)
+    .map((p) => (p.length > MAX_REVISION_PARAGRAPH ? `${p.slice(0, MAX_REVISION_PARAGRAPH - 1)}…` : p));
+
+/** What changed from the stored version of a story to the one just read. */
+export function revisionOf(previous: StoryRecord, next: { title: string; text: string }, seenTs: number): StoryRevision {
+  const { added, removed } = diffParagraphs(paragraphs(previous.text), paragraphs(next.text));
+  return {
+    seenTs,
+    previousSeenTs: previous.lastSeenTs,
+    previousTitle: previous.title,
+    previousTextHash: textHash(previous.text),
+    ...(next.title !== previous.title && { title: next.title }),
+    added: clip(added),
+    removed: clip(removed),
+    addedCount: added.length,
+    removedCount: removed.length,
+  };
+}
+
+function visited(s: StoryRecord): VisitedStory {
+  return {
+    summary: { id: s.id, url: s.url, title: s.title, publisher: s.publisher, publishedAt: s.publishedAt, lang: s.lang },
+    source: s.source,
+    firstSeenTs: s.firstSeenTs,
+    lastSeenTs: s.lastSeenTs,
+    ...(s.prevSeenTs !== undefined && { prevSeenTs: s.prevSeenTs }),
+  };
 }
 
 function toTs(iso: string | null): number | null {
@@ -98,7 +160,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     const urls = [...new Set([article.canonicalUrl, article.url].filter(Boolean))];
     const existing = await findStoryByUrl(db, urls);
     if (existing && existing.text === article.text && existing.title === article.title) {
-      const touched = { ...existing, lastSeenTs: seen, visits: existing.visits + 1 };
+      const touched = { ...existing, prevSeenTs: existing.lastSeenTs, lastSeenTs: seen, visits: existing.visits + 1 };
       await db.stories.put(touched);
       return { story: touched, created: false, changed: false };
     }
@@ -173,6 +235,11 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       firstSeenTs: existing?.firstSeenTs ?? seen,
       lastSeenTs: seen,
       visits: (existing?.visits ?? 0) + 1,
+      titleWords: titleWords(article.title),
+      ...(existing && {
+        prevSeenTs: existing.lastSeenTs,
+        revisions: [...(existing.revisions ?? []), revisionOf(existing, article, seen)].slice(-MAX_REVISIONS),
+      }),
     };
 
     const dfChanges: [string[], 1 | -1][] = [];
@@ -183,9 +250,11 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     } else {
       dfChanges.push([Object.keys(terms), 1]);
     }
-    const story = await db.transaction('rw', [db.stories, db.termStats, db.threads], async () => {
+    const story = await db.transaction('rw', [db.stories, db.termStats, db.threads, db.entities], async () => {
       let id: number;
       for (const [list, delta] of dfChanges) await bumpDocFreq(db, list, delta);
+      const known = await db.entities.bulkGet(analysis.entities.map((e) => e.key));
+      await db.entities.bulkPut(analysis.entities.map((e, i) => mergeEntity(known[i], e)));
       if (existing) {
         id = existing.id;
         await db.stories.put({ ...base, id });
@@ -236,7 +305,34 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       const other = others[i];
       return other ? [{ story: toContextStory(other), link }] : [];
     });
-    return buildContext(toContextStory(story), related, { locale });
+    const context = buildContext(toContextStory(story), related, { locale });
+    const { background } = context;
+    const shown = [...background.people, ...background.organizations, ...background.places];
+    const coverage = await entityCoverage(
+      db,
+      shown.map((e) => e.key),
+    );
+    const withCoverage = (list: BackgroundEntity[]): BackgroundEntity[] =>
+      list.map((e) => {
+        const c = coverage.get(e.key);
+        return c ? { ...e, storyCount: c.count, since: c.since } : e;
+      });
+    background.people = withCoverage(background.people);
+    background.organizations = withCoverage(background.organizations);
+    background.places = withCoverage(background.places);
+
+    const thread = story.threadId
+      ? await db.stories.where('threadId').equals(story.threadId).limit(MAX_THREAD_STORIES).toArray()
+      : [];
+    context.sinceLastRead = sinceLastRead(
+      { ...visited(story), ...(story.revisions && { revisions: story.revisions }) },
+      thread.map(visited),
+    );
+    return context;
+  }
+
+  async function searchStories(query: string): Promise<SearchResults> {
+    return search(db, query);
   }
 
   async function storeTeasers(teasers: readonly Teaser[], seenOn: { url: string; storyId: number | null }) {
@@ -253,7 +349,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     return fresh.length;
   }
 
-  return { ingestArticle, getContext, storeTeasers };
+  return { ingestArticle, getContext, storeTeasers, search: searchStories };
 }
 
 export type StoryService = ReturnType<typeof createStoryService>;

@@ -105,6 +105,10 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
       );
     },
     getTabView: ({ tabId }) => tabView(db, service, tabId),
+    search(data) {
+      if (!data || typeof data.query !== 'string') throw new Error('search: expected {query}');
+      return service.search(data.query);
+    },
     exportData: () => exportAll(db, new Date()),
     async clearData() {
       const cleared = await clearAll(db);

@@ -7,11 +7,14 @@ import type {
   ArticleAnalysis,
   ArticleEntity,
   DatedSentence,
+  EntityType,
   RelatedStory,
   SentenceRef,
+  StoryRevision,
   TabView,
   Teaser,
 } from '@/core/model';
+import { searchWords, titleWords } from '@/core/search/search-words';
 import { ThreadSums } from '@/lib/thread-sums';
 
 export const DB_NAME = 'backstory';
@@ -54,6 +57,31 @@ export interface StoryRecord {
   lastSeenTs: number;
   /** How many times the reader opened it. */
   visits: number;
+  /** The visit before `lastSeenTs` (v3; absent on stories seen once, or last seen before v3). */
+  prevSeenTs?: number;
+  /** Earlier versions seen under this URL, what changed, oldest first; at most MAX_REVISIONS (v3). */
+  revisions?: StoryRevision[];
+  /** Title words (core/search/search-words.ts), multiEntry-indexed for the search box (v3). */
+  titleWords?: string[];
+}
+
+/** Revisions kept per story. */
+export const MAX_REVISIONS = 5;
+
+/**
+ * A person, organisation or place named in the reader's stories, for the search box (v3): its names as written
+ * (aliases) and their words, multiEntry-indexed. How many stories mention it comes from `stories.*entityKeys`.
+ */
+export interface EntityRecord {
+  /** The entity key ("person:kim jong un"), as in StoryRecord.entityKeys. */
+  key: string;
+  /** The name shown: the most recent spelling. */
+  name: string;
+  type: EntityType;
+  /** Every spelling seen, bounded. */
+  names: string[];
+  /** Search words of the names. */
+  words: string[];
 }
 
 export interface TeaserRecord extends Teaser {
@@ -104,6 +132,23 @@ export interface SettingRecord {
   value: unknown;
 }
 
+const MAX_ENTITY_NAMES = 8;
+
+/** The entity record after one more mention of `entity` (its name becomes the shown one and an alias). */
+export function mergeEntity(
+  record: EntityRecord | undefined,
+  entity: Pick<ArticleEntity, 'key' | 'name' | 'type'>,
+): EntityRecord {
+  const names = [entity.name, ...(record?.names ?? []).filter((n) => n !== entity.name)].slice(0, MAX_ENTITY_NAMES);
+  return {
+    key: entity.key,
+    name: entity.name,
+    type: entity.type,
+    names,
+    words: [...new Set([...names.flatMap(searchWords), ...searchWords(entity.key.slice(entity.key.indexOf(':') + 1))])],
+  };
+}
+
 export class BackstoryDB extends Dexie {
   stories!: EntityTable<StoryRecord, 'id'>;
   teasers!: EntityTable<TeaserRecord, 'id'>;
@@ -111,6 +156,7 @@ export class BackstoryDB extends Dexie {
   tabs!: EntityTable<TabRecord, 'tabId'>;
   settings!: EntityTable<SettingRecord, 'key'>;
   threads!: EntityTable<ThreadRecord, 'id'>;
+  entities!: EntityTable<EntityRecord, 'key'>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -129,6 +175,27 @@ export class BackstoryDB extends Dexie {
         const threads = new ThreadSums();
         await tx.table('stories').each((s: StoryRecord) => threads.add(s));
         await tx.table('threads').bulkPut(threads.records());
+      });
+    // Version 3: search. Stories get their title words (indexed); entities get a table of names and words.
+    this.version(3)
+      .stores({
+        stories: '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs, *titleWords',
+        entities: '&key, *words',
+      })
+      .upgrade(async (tx) => {
+        const entities = new Map<string, EntityRecord>();
+        await tx
+          .table('stories')
+          .toCollection()
+          .modify((s: StoryRecord) => {
+            s.titleWords = titleWords(typeof s.title === 'string' ? s.title : '');
+            for (const e of Array.isArray(s.entities) ? s.entities : []) {
+              if (typeof e?.key === 'string' && typeof e.name === 'string') {
+                entities.set(e.key, mergeEntity(entities.get(e.key), e));
+              }
+            }
+          });
+        await tx.table('entities').bulkPut([...entities.values()]);
       });
   }
 }

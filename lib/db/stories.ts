@@ -98,3 +98,44 @@ export function createDocFreqCache(db: BackstoryDB, maxEntries = 200_000) {
 
   return { load, applied, reset };
 }
+
+/** How many of the reader's stories mention an entity, and the earliest publication among them. */
+export interface EntityCoverage {
+  count: number;
+  /** publishedAt (as written) of the earliest such story, or null when none has a date. */
+  since: string | null;
+}
+
+/** Stories read to find the earliest publication, in all (the counts stay exact beyond it). */
+const MAX_COVERAGE_READS = 1000;
+const COVERAGE_CHUNK = 100;
+
+/**
+ * For each entity key: how many stored stories mention it and since when, through the `*entityKeys`
+ * multiEntry index (one index query per key, then the matching stories read in chunks). Never a scan.
+ */
+export async function entityCoverage(
+  db: BackstoryDB,
+  keys: readonly string[],
+): Promise<Map<string, EntityCoverage>> {
+  const idsByKey = new Map<string, number[]>();
+  for (const key of new Set(keys)) {
+    idsByKey.set(key, (await db.stories.where('entityKeys').equals(key).primaryKeys()) as number[]);
+  }
+  const ids = [...new Set([...idsByKey.values()].flat())].sort((a, b) => a - b).slice(0, MAX_COVERAGE_READS);
+  const published = new Map<number, { ts: number; at: string | null }>();
+  for (let i = 0; i < ids.length; i += COVERAGE_CHUNK) {
+    const chunk = await db.stories.bulkGet(ids.slice(i, i + COVERAGE_CHUNK));
+    for (const s of chunk) if (s) published.set(s.id, { ts: s.publishedTs, at: s.publishedAt });
+  }
+  const out = new Map<string, EntityCoverage>();
+  for (const [key, list] of idsByKey) {
+    let best: { ts: number; at: string | null } | undefined;
+    for (const id of list) {
+      const p = published.get(id);
+      if (p?.at && (!best || p.ts < best.ts)) best = p;
+    }
+    out.set(key, { count: list.length, since: best?.at ?? null });
+  }
+  return out;
+}
