@@ -1,12 +1,34 @@
-import type { ArticleEntity, BackgroundBlock as Background } from '@/core/model';
+import { dateLabel, dayOf } from '@/core/context/date-label';
+import { sentenceUrl } from '@/core/context/text-fragment';
+import type { BackgroundBlock as Background, BackgroundEntity } from '@/core/model';
 import { CollapsibleList } from '../ui/collapsible-list';
-import { plural } from '../ui/format';
+import { ExternalLink } from '../ui/external-link';
+import { type Locale, plural } from '../ui/format';
 import { EmptyLine, Section } from './section';
 
 const ENTITY_LIMIT = 6;
 const PAST_LIMIT = 4;
 
-function EntityList({ title, noun, entities }: { title: string; noun: string; entities: ArticleEntity[] }) {
+/** "in 6 of your stories since June 2018", "first time in your stories", or null when unknown. */
+export function coverageLabel(entity: BackgroundEntity, locale: Locale = undefined): string | null {
+  if (entity.storyCount === undefined) return null;
+  if (entity.storyCount <= 1) return 'first time in your stories';
+  const day = dayOf(entity.since ?? null);
+  const since = day ? ` since ${dateLabel(day.slice(0, 7), locale)}` : '';
+  return `in ${entity.storyCount} of your stories${since}`;
+}
+
+function EntityList({
+  title,
+  noun,
+  entities,
+  locale,
+}: {
+  title: string;
+  noun: string;
+  entities: BackgroundEntity[];
+  locale: Locale;
+}) {
   if (entities.length === 0) return null;
   return (
     <div class="group">
@@ -17,20 +39,33 @@ function EntityList({ title, noun, entities }: { title: string; noun: string; en
         limit={ENTITY_LIMIT}
         noun={noun}
         itemKey={(entity) => entity.key}
-        render={(entity) => (
-          <>
-            <span class="entity-name">{entity.name}</span>
-            {entity.role && <span class="entity-role">{entity.role}</span>}
-            <span class="entity-count">{plural(entity.count, 'mention', 'mentions')}</span>
-          </>
-        )}
+        render={(entity) => {
+          const coverage = coverageLabel(entity, locale);
+          return (
+            <>
+              <span class="entity-name">{entity.name}</span>
+              {entity.role && <span class="entity-role">{entity.role}</span>}
+              <span class="entity-count">{plural(entity.count, 'mention', 'mentions')}</span>
+              {coverage && <span class="entity-coverage">{coverage}</span>}
+            </>
+          );
+        }}
       />
     </div>
   );
 }
 
 /** Background: who and what the article is about, then what it says about the past. */
-export function BackgroundBlock({ background }: { background: Background }) {
+export function BackgroundBlock({
+  background,
+  storyUrl,
+  locale,
+}: {
+  background: Background;
+  /** The article's URL: each earlier sentence links to itself in it (text fragment). */
+  storyUrl?: string;
+  locale?: Locale;
+}) {
   const { people, organizations, places, past } = background;
   const empty = people.length + organizations.length + places.length + past.length === 0;
   return (
@@ -42,9 +77,9 @@ export function BackgroundBlock({ background }: { background: Background }) {
         </EmptyLine>
       ) : (
         <>
-          <EntityList title="People" noun="people" entities={people} />
-          <EntityList title="Organisations" noun="organisations" entities={organizations} />
-          <EntityList title="Places" noun="places" entities={places} />
+          <EntityList title="People" noun="people" entities={people} locale={locale} />
+          <EntityList title="Organisations" noun="organisations" entities={organizations} locale={locale} />
+          <EntityList title="Places" noun="places" entities={places} locale={locale} />
           {past.length > 0 && (
             <div class="group">
               <h3>Earlier</h3>
@@ -54,7 +89,15 @@ export function BackgroundBlock({ background }: { background: Background }) {
                 limit={PAST_LIMIT}
                 noun="sentences"
                 itemKey={(sentence) => `${sentence.start}-${sentence.end}`}
-                render={(sentence) => sentence.text}
+                render={(sentence) =>
+                  storyUrl ? (
+                    <ExternalLink href={sentenceUrl(storyUrl, sentence.text)} class="sentence-link">
+                      {sentence.text}
+                    </ExternalLink>
+                  ) : (
+                    sentence.text
+                  )
+                }
               />
             </div>
           )}

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { SearchBox } from '../search/search-box';
 import { type ContextClient, useTabView } from '../state/context-client';
 import type { Locale } from '../ui/format';
 import { ContextView } from './context-view';
@@ -22,6 +23,7 @@ export function ContextPage({
   const { view, loading, reload } = useTabView(client);
   const [panelError, setPanelError] = useState<string | null>(null);
   const openSidePanel = sidePanelButton ? client.openSidePanel?.bind(client) : undefined;
+  const [search] = useState(() => client.search?.bind(client));
 
   const onOpen = () => {
     if (!openSidePanel) return;
@@ -60,6 +62,7 @@ export function ContextPage({
           {panelError}
         </p>
       )}
+      {search && <SearchBox search={search} locale={locale} />}
       <ContextView view={view} loading={loading} onRetry={reload} locale={locale} />
     </div>
   );

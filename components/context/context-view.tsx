@@ -4,6 +4,7 @@ import type { Locale } from '../ui/format';
 import { ArticleHeader } from './article-header';
 import { BackgroundBlock } from './background-block';
 import { RelatedList } from './related-list';
+import { SinceLastReadBlock } from './since-last-read';
 import { TimelineList } from './timeline-list';
 
 export interface ContextViewProps {
@@ -41,8 +42,11 @@ function ReadyContent({ context, locale }: { context: StoryContext; locale: Loca
   return (
     <div class="context">
       <ArticleHeader story={context.story} locale={locale} />
-      <BackgroundBlock background={context.background} />
-      <TimelineList entries={context.timeline} currentStoryId={context.story.id} />
+      {context.sinceLastRead && (
+        <SinceLastReadBlock since={context.sinceLastRead} currentStoryId={context.story.id} locale={locale} />
+      )}
+      <BackgroundBlock background={context.background} storyUrl={context.story.url} locale={locale} />
+      <TimelineList entries={context.timeline} currentStoryId={context.story.id} locale={locale} />
       <RelatedList items={context.related} locale={locale} />
     </div>
   );

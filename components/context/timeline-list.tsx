@@ -1,7 +1,8 @@
-import { compareDates } from '@/core/context/date-label';
+import { useId, useState } from 'preact/hooks';
+import { compareDates, dateLabel, precisionOf, startTs } from '@/core/context/date-label';
 import type { TimelineEntry, TimelineSource } from '@/core/model';
 import { ExternalLink } from '../ui/external-link';
-import { machineDate } from '../ui/format';
+import { type Locale, machineDate } from '../ui/format';
 import { EmptyLine, Section } from './section';
 
 /** Oldest first; a year ("2018") sorts before its season and months ("2018-SP", "2018-06"). Stable for equal dates. */
@@ -18,14 +19,102 @@ export function sortTimeline(entries: readonly TimelineEntry[]): TimelineEntry[]
     .map(({ entry }) => entry);
 }
 
+export interface TimelineMonth {
+  /** "YYYY-MM", or null for entries coarser than a month (a year, a season, a range of years). */
+  month: string | null;
+  /** "June 2025"; null with `month`. */
+  label: string | null;
+  entries: TimelineEntry[];
+}
+
+export interface TimelineYear {
+  /** "2018", "201X" (a decade), or "" when undated. */
+  year: string;
+  /** "2018", "2010s", "Undated". */
+  label: string;
+  months: TimelineMonth[];
+}
+
+function monthOf(date: string): string | null {
+  const precision = precisionOf(date);
+  if (precision !== 'day' && precision !== 'month' && precision !== 'week') return null;
+  const ts = startTs(date);
+  if (Number.isNaN(ts)) return null;
+  const d = new Date(ts);
+  // A week belongs to the month of its Thursday, like its ISO year.
+  const day = precision === 'week' ? new Date(ts + 3 * 86_400_000) : d;
+  return `${day.getUTCFullYear()}-${String(day.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+function yearOf(date: string): string {
+  const month = monthOf(date);
+  if (month) return month.slice(0, 4);
+  const m = /^(\d{3}[\dX])/.exec(date);
+  return m ? m[1]! : '';
+}
+
+/**
+ * The sorted timeline in runs: by year, then by month within a year. Entries coarser than a month (the year
+ * itself, a season, "2018–2019") form runs without a month heading, in their chronological place.
+ */
+export function groupTimeline(entries: readonly TimelineEntry[], locale: Locale = undefined): TimelineYear[] {
+  const years: TimelineYear[] = [];
+  for (const entry of sortTimeline(entries)) {
+    const year = yearOf(entry.date);
+    let group = years[years.length - 1];
+    if (!group || group.year !== year) {
+      const label = year === '' ? 'Undated' : year.endsWith('X') ? dateLabel(year, locale) : year;
+      group = { year, label, months: [] };
+      years.push(group);
+    }
+    const month = monthOf(entry.date);
+    let run = group.months[group.months.length - 1];
+    if (!run || run.month !== month) {
+      run = { month, label: month ? dateLabel(month, locale) : null, entries: [] };
+      group.months.push(run);
+    }
+    run.entries.push(entry);
+  }
+  return years;
+}
+
 function Source({ source, currentStoryId }: { source: TimelineSource; currentStoryId: number }) {
   return (
     <>
-      <ExternalLink href={source.url} class="source-title">
+      <ExternalLink href={source.link ?? source.url} class="source-title">
         {source.title || source.url}
       </ExternalLink>
       {source.publisher && <span class="publisher">{source.publisher}</span>}
       {source.storyId === currentStoryId && <span class="tag">this article</span>}
+    </>
+  );
+}
+
+function Sources({ sources, currentStoryId }: { sources: TimelineSource[]; currentStoryId: number }) {
+  const [expanded, setExpanded] = useState(false);
+  const listId = useId();
+  if (sources.length === 0) return null;
+  const shown = expanded ? sources : sources.slice(0, 1);
+  return (
+    <>
+      <ul class="sources" id={listId} aria-label="Sources">
+        {shown.map((source, index) => (
+          <li key={`${source.storyId}-${source.start ?? index}`}>
+            <Source source={source} currentStoryId={currentStoryId} />
+          </li>
+        ))}
+      </ul>
+      {sources.length > 1 && (
+        <button
+          type="button"
+          class="link-button"
+          aria-expanded={expanded}
+          aria-controls={listId}
+          onClick={() => setExpanded(!expanded)}
+        >
+          {expanded ? 'Show fewer sources' : `Show all ${sources.length} sources`}
+        </button>
+      )}
     </>
   );
 }
@@ -54,40 +143,44 @@ function Entry({ entry, currentStoryId }: { entry: TimelineEntry; currentStoryId
         {entry.label || entry.date}
       </time>
       <p class="timeline-text">{entry.text}</p>
-      {entry.sources.length > 0 && (
-        <ul class="sources" aria-label="Sources">
-          {entry.sources.map((source, index) => (
-            <li key={`${source.storyId}-${source.start ?? index}`}>
-              <Source source={source} currentStoryId={currentStoryId} />
-            </li>
-          ))}
-        </ul>
-      )}
+      <Sources sources={entry.sources} currentStoryId={currentStoryId} />
     </>
   );
 }
 
-/** Timeline: dated events from this story and the stories linked to it, oldest first. */
+/** Timeline: dated events from this story and the stories linked to it, oldest first, by year and month. */
 export function TimelineList({
   entries,
   currentStoryId,
+  locale,
 }: {
   entries: TimelineEntry[];
   currentStoryId: number;
+  locale?: Locale;
 }) {
-  const sorted = sortTimeline(entries);
+  const years = groupTimeline(entries, locale);
   return (
     <Section id="timeline" title="Timeline">
-      {sorted.length === 0 ? (
+      {years.length === 0 ? (
         <EmptyLine>No dates yet: the timeline grows as you read more about this story.</EmptyLine>
       ) : (
-        <ol class="timeline">
-          {sorted.map((entry, index) => (
-            <li key={`${entry.date}-${index}`} class={`timeline-entry timeline-${entry.kind}`}>
-              <Entry entry={entry} currentStoryId={currentStoryId} />
-            </li>
-          ))}
-        </ol>
+        years.map((year) => (
+          <div class="timeline-year" key={year.year || 'undated'}>
+            <h3 class="timeline-year-heading">{year.label}</h3>
+            {year.months.map((run, r) => (
+              <div class="timeline-run" key={`${run.month ?? 'coarse'}-${r}`}>
+                {run.label && <h4 class="timeline-month-heading">{run.label}</h4>}
+                <ol class="timeline">
+                  {run.entries.map((entry, index) => (
+                    <li key={`${entry.date}-${index}`} class={`timeline-entry timeline-${entry.kind}`}>
+                      <Entry entry={entry} currentStoryId={currentStoryId} />
+                    </li>
+                  ))}
+                </ol>
+              </div>
+            ))}
+          </div>
+        ))
       )}
     </Section>
   );

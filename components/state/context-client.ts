@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { TabView } from '@/core/model';
+import type { SearchResults, TabView } from '@/core/model';
 
 /**
  * What the popup and side panel need from the extension, behind an interface so components can run with a
@@ -17,6 +17,8 @@ export interface ContextClient {
   openSidePanel?(): Promise<void>;
   /** Opens the options page (the reader's data: export, delete). */
   openOptions?(): Promise<void>;
+  /** Searches the reader's stories and entities (the search box). Absent: no search box. */
+  search?(query: string): Promise<SearchResults>;
 }
 
 export interface TabViewState {

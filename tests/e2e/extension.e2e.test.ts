@@ -98,6 +98,13 @@ describe('Backstory in Chromium', () => {
     const relatedText = await popup.locator('#related').innerText();
     expect(relatedText).toMatch(/Singapore|Hanoi|Panmunjom|DMZ/);
     expect(relatedText).toMatch(/days? apart/);
+    // Who's who across the reader's stories, what they read before, sentence links, search.
+    expect(text).toMatch(/in \d+ of your stories since \w+ 20\d\d/);
+    expect(text).toMatch(/You read before/);
+    expect(await popup.locator('#timeline a[href*="#:~:text="]').count()).toBeGreaterThan(0);
+    await popup.getByLabel('Search your stories').fill('kim');
+    await popup.locator('.search-stories a').first().waitFor();
+    expect(await popup.locator('.search-entities').innerText()).toMatch(/Kim Jong Un/);
     await popup.close();
   });
 

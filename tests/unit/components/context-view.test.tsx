@@ -138,7 +138,7 @@ describe('ContextView ready', () => {
 
   it('orders timeline entries oldest first, with labels, machine dates and source links', () => {
     render(<ContextView view={readyView()} />);
-    const timeline = document.querySelector('ol.timeline') as HTMLElement;
+    const timeline = document.getElementById('timeline') as HTMLElement;
     const times = [...timeline.querySelectorAll('time')];
     expect(times.map((t) => t.textContent)).toEqual(['2018–2019', 'June 2025', 'June 11, 2025']);
     expect(times.map((t) => t.getAttribute('datetime'))).toEqual(['2018', '2025-06', '2025-06-11']);
@@ -146,6 +146,9 @@ describe('ContextView ready', () => {
     expect(sources).toHaveLength(3);
     expect(sources[0]?.getAttribute('href')).toBe('https://news.example/world/leaders-meet');
     expect(within(timeline).getAllByText('this article')).toHaveLength(3);
+    // Grouped by year, then month.
+    expect(within(timeline).getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(['2018', '2025']);
+    expect(within(timeline).getAllByRole('heading', { level: 4 }).map((h) => h.textContent)).toEqual(['June 2025']);
   });
 
   it('explains why each related story is linked', () => {

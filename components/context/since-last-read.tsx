@@ -1,0 +1,151 @@
+import type { SinceLastRead, StoryRevision, StorySummary } from '@/core/model';
+import { ExternalLink } from '../ui/external-link';
+import { type Locale, plural } from '../ui/format';
+import { Section } from './section';
+
+/** A visit time in the reader's locale and time zone: "Nov 25, 2026, 10:40 AM". */
+export function formatVisit(ts: number, locale: Locale = undefined, timeZone?: string): string {
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(ts);
+  } catch {
+    return new Date(ts).toISOString().slice(0, 16).replace('T', ' ');
+  }
+}
+
+function StoryLink({ story }: { story: StorySummary }) {
+  return (
+    <ExternalLink href={story.url} class="source-title" lang={story.lang ?? undefined}>
+      {story.title || story.url}
+    </ExternalLink>
+  );
+}
+
+function Change({
+  revision,
+  locale,
+  timeZone,
+}: {
+  revision: StoryRevision;
+  locale: Locale;
+  timeZone?: string;
+}) {
+  const moreAdded = revision.addedCount - revision.added.length;
+  const moreRemoved = revision.removedCount - revision.removed.length;
+  const nothing = revision.title === undefined && revision.addedCount + revision.removedCount === 0;
+  return (
+    <li class="revision">
+      <p class="meta">
+        Changed since the version you saw {formatVisit(revision.previousSeenTs, locale, timeZone)}
+        {revision.addedCount + revision.removedCount > 0 &&
+          `: ${plural(revision.addedCount, 'paragraph', 'paragraphs')} added, ${revision.removedCount} removed`}
+      </p>
+      {revision.title !== undefined && (
+        <p class="revision-title">
+          <span class="diff-mark">New title:</span> {revision.title}{' '}
+          <span class="diff-was">(was: {revision.previousTitle})</span>
+        </p>
+      )}
+      {(revision.added.length > 0 || revision.removed.length > 0) && (
+        <ul class="diff" aria-label="Changed paragraphs">
+          {revision.added.map((p, i) => (
+            <li key={`a${i}`} class="diff-added">
+              <span class="diff-mark">Added:</span> {p}
+            </li>
+          ))}
+          {moreAdded > 0 && (
+            <li class="diff-added">…and {plural(moreAdded, 'more paragraph', 'more paragraphs')} added</li>
+          )}
+          {revision.removed.map((p, i) => (
+            <li key={`r${i}`} class="diff-removed">
+              <span class="diff-mark">Removed:</span> {p}
+            </li>
+          ))}
+          {moreRemoved > 0 && (
+            <li class="diff-removed">
+              …and {plural(moreRemoved, 'more paragraph', 'more paragraphs')} removed
+            </li>
+          )}
+        </ul>
+      )}
+      {nothing && <p class="meta">Only spacing or formatting changed.</p>}
+    </li>
+  );
+}
+
+/**
+ * Since the reader last read this story: how this article changed, which stories of its thread arrived since
+ * their last visit to it, and which they read before. Nothing is shown on a first read of a new story.
+ */
+export function SinceLastReadBlock({
+  since,
+  currentStoryId,
+  locale,
+  timeZone,
+}: {
+  since: SinceLastRead;
+  currentStoryId: number;
+  locale?: Locale;
+  /** For tests; undefined = the reader's time zone. */
+  timeZone?: string;
+}) {
+  const readBefore = since.readBefore.filter((r) => r.story.id !== currentStoryId);
+  const newSince = since.newSince.filter((r) => r.story.id !== currentStoryId);
+  const { changes, lastReadTs, lastThreadVisitTs } = since;
+  if (
+    lastReadTs === null &&
+    lastThreadVisitTs === null &&
+    !readBefore.length &&
+    !newSince.length &&
+    !changes.length
+  ) {
+    return null;
+  }
+  return (
+    <Section id="since" title="Since you last read">
+      <p class="since-summary">
+        {lastReadTs !== null
+          ? `You last read this article ${formatVisit(lastReadTs, locale, timeZone)}.`
+          : lastThreadVisitTs !== null
+            ? `First time on this article. You last followed this story ${formatVisit(lastThreadVisitTs, locale, timeZone)}.`
+            : 'First time on this article.'}
+      </p>
+      {lastReadTs !== null && changes.length === 0 && <p class="empty">The article has not changed since.</p>}
+      {changes.length > 0 && (
+        <div class="group">
+          <h3>What changed</h3>
+          <ul class="revisions">
+            {changes.map((revision) => (
+              <Change key={revision.seenTs} revision={revision} locale={locale} timeZone={timeZone} />
+            ))}
+          </ul>
+        </div>
+      )}
+      {newSince.length > 0 && (
+        <div class="group">
+          <h3>New in this story</h3>
+          <ul class="since-list">
+            {newSince.map(({ story, arrivedTs }) => (
+              <li key={story.id}>
+                <StoryLink story={story} />
+                <span class="meta"> · arrived {formatVisit(arrivedTs, locale, timeZone)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {readBefore.length > 0 && (
+        <div class="group">
+          <h3>You read before</h3>
+          <ul class="since-list">
+            {readBefore.map(({ story, lastReadTs: ts }) => (
+              <li key={story.id}>
+                <StoryLink story={story} />
+                <span class="meta"> · read {formatVisit(ts, locale, timeZone)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </Section>
+  );
+}
