@@ -42,10 +42,10 @@ function ReadyContent({ context, locale }: { context: StoryContext; locale: Loca
   return (
     <div class="context">
       <ArticleHeader story={context.story} locale={locale} />
+      <BackgroundBlock background={context.background} storyUrl={context.story.url} locale={locale} />
       {context.sinceLastRead && (
         <SinceLastReadBlock since={context.sinceLastRead} currentStoryId={context.story.id} locale={locale} />
       )}
-      <BackgroundBlock background={context.background} storyUrl={context.story.url} locale={locale} />
       <TimelineList entries={context.timeline} currentStoryId={context.story.id} locale={locale} />
       <RelatedList items={context.related} locale={locale} />
     </div>

@@ -1,4 +1,5 @@
 import type { SinceLastRead, StoryRevision, StorySummary } from '@/core/model';
+import { CollapsibleList } from '../ui/collapsible-list';
 import { ExternalLink } from '../ui/external-link';
 import { type Locale, plural } from '../ui/format';
 import { Section } from './section';
@@ -136,14 +137,19 @@ export function SinceLastReadBlock({
       {readBefore.length > 0 && (
         <div class="group">
           <h3>You read before</h3>
-          <ul class="since-list">
-            {readBefore.map(({ story, lastReadTs: ts }) => (
-              <li key={story.id}>
+          <CollapsibleList
+            class="since-list"
+            items={readBefore}
+            limit={3}
+            noun="stories you read"
+            itemKey={({ story }) => story.id}
+            render={({ story, lastReadTs: ts }) => (
+              <>
                 <StoryLink story={story} />
                 <span class="meta"> · read {formatVisit(ts, locale, timeZone)}</span>
-              </li>
-            ))}
-          </ul>
+              </>
+            )}
+          />
         </div>
       )}
     </Section>
