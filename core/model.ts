@@ -37,6 +37,16 @@ export interface ExtractedArticle {
   text: string;
   /** True when only part of the article is visible (paywall, truncated). */
   partial?: boolean;
+  /** A live blog's updates, oldest first (absent on other pages). `text` also holds them, in page order. */
+  updates?: LiveUpdate[];
+}
+
+/** One timed update of a live blog. */
+export interface LiveUpdate {
+  /** As written by the page, ISO 8601 when it gives a machine-readable time (offset kept). */
+  time: string;
+  /** The update's headline and paragraphs, one block per line. */
+  text: string;
 }
 
 /** The result of reading one page. */

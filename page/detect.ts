@@ -1,22 +1,74 @@
 /**
- * Cheap article detection, run before any extraction: structured signals first (JSON-LD type, OpenGraph,
- * article:published_time, microdata, a single `<article>`), listing and shop signals against them, and
- * Readability's isProbablyReaderable as the fallback. Reads the document only; never modifies it.
+ * Cheap article detection, run on the live page before anything else. It decides from `<head>` whenever it
+ * can (JSON-LD types, og:type, article:published_time, microdata, the address) and only then looks at the
+ * body, with bounded scans: at most MAX_PARAGRAPHS paragraphs and MAX_HEADLINES headline links are read, no
+ * `querySelectorAll('*')`, no whole-body text, no Readability. Reads the document only; never modifies it.
+ *
+ * Order: a page type that is not an article (shop, search, listing, profile, forum, video, account, docs),
+ * said by the markup or the address → not an article; the site's root → not an article; strong article
+ * markup on an article-like address → article, without reading the body; otherwise the layout decides
+ * (many headline links and little running text → listing; running text → article).
  */
-import isProbablyReaderable from '@mozilla/readability/Readability-readerable.js';
-import { ARTICLE_TYPES, NON_ARTICLE_TYPES, typesOf } from '../core/metadata/jsonld';
-import { boilerplateContext, firstMeta, inBoilerplate, readJsonLd, readMetaMap } from './metadata';
+import { ARTICLE_TYPES, parseJsonLd, typesOf } from '../core/metadata/jsonld';
 import { bodyOf } from './text';
 
 export interface Detection {
   isArticle: boolean;
-  /** Short names of what was seen: "jsonld:NewsArticle", "og:article", "listing:teasers=24", "readerable"… */
+  /** Short names of what was seen: "jsonld:NewsArticle", "og:article", "listing", "paragraphs=12"… */
   signals: string[];
+}
+
+/** Bounds of the body scans. */
+export const MAX_PARAGRAPHS = 300;
+export const MAX_HEADLINES = 120;
+const MAX_META = 400;
+/** Divs and cells read for their own text when a page has few paragraphs. */
+const MAX_BLOCKS = 1500;
+const MAX_JSONLD_SCRIPTS = 30;
+const MAX_JSONLD_CHARS = 300_000;
+
+/** schema.org types Backstory does not take as a news article: forum and social posts, docs, videos. */
+const WEAK_ARTICLE_TYPES = new Set(['DiscussionForumPosting', 'SocialMediaPosting', 'TechArticle', 'VideoObject']);
+
+/** Page kinds that are not an article, by schema.org type. */
+const TYPE_KIND: Record<string, string> = {
+  Product: 'shop',
+  ProductGroup: 'shop',
+  Offer: 'shop',
+  AggregateOffer: 'shop',
+  Store: 'shop',
+  OnlineStore: 'shop',
+  SearchResultsPage: 'search',
+  CollectionPage: 'listing',
+  ItemList: 'listing',
+  ProfilePage: 'profile',
+  QAPage: 'forum',
+  DiscussionForumPosting: 'forum',
+  VideoObject: 'video',
+};
+
+/** Page kinds by og:type. */
+function ogKind(ogType: string): string | null {
+  if (ogType === 'product' || ogType === 'og:product' || ogType.startsWith('product.')) return 'shop';
+  if (ogType === 'profile') return 'profile';
+  if (ogType.startsWith('video.')) return 'video';
+  if (ogType.startsWith('music.') || ogType === 'book') return 'media';
+  return null;
 }
 
 const SEARCH_PATH = /\/(?:search|suche|recherche|buscar|busca|cerca|zoeken|find)(?:\/|$|\.)/i;
 const SEARCH_PARAM = /^(?:q|query|s|search|searchterm|keyword|keywords|k|text|term)$/i;
 const SHOP_PATH = /\/(?:shop|store|cart|basket|checkout|product|products|produkt|p)\/|\/dp\/[A-Z0-9]{8,}/i;
+/** A path whose last or next-to-last segment names a kind of page that is not an article. */
+const KIND_PATH: [RegExp, string][] = [
+  [/^(?:tags?|topics?|themen|thema|schlagworte?|category|categories|kategorie|rubrik|archive|archives)$/i, 'listing'],
+  [/^(?:author|authors|autor|autoren|profile|profil|people|staff|contributors?|journalists?|user|users)$/i, 'profile'],
+  [/^(?:login|log-in|signin|sign-in|register|signup|sign-up|account|my-account|subscribe|subscription|abo|paywall)$/i, 'account'],
+  [/^(?:newsletters?|podcasts?)$/i, 'landing'],
+  [/^(?:forums?|threads?|community|discussions?|boards?|questions)$/i, 'forum'],
+  [/^(?:docs|documentation|reference|manual|handbook|api|guides?|tutorials?|wiki)$/i, 'docs'],
+  [/^(?:watch|videos?|tv|mediathek)$/i, 'video'],
+];
 
 function urlSignals(url: string): string[] {
   const out: string[] = [];
@@ -27,119 +79,291 @@ function urlSignals(url: string): string[] {
     return out;
   }
   const path = parsed.pathname.replace(/\/(?:index\.(?:html?|php|aspx?))?$/i, '');
-  const query = [...parsed.searchParams.keys()].filter((k) => !/^utm_/i.test(k));
+  const keys = [...parsed.searchParams.keys()];
+  const query = keys.filter((k) => !/^utm_/i.test(k));
   if ((path === '' || /^\/[a-z]{2}(?:-[a-z]{2})?$/i.test(path)) && query.length === 0) out.push('url:root');
-  if (SEARCH_PATH.test(parsed.pathname) || [...parsed.searchParams.keys()].some((k) => SEARCH_PARAM.test(k)))
-    out.push('url:search');
+  if (SEARCH_PATH.test(parsed.pathname) || keys.some((k) => SEARCH_PARAM.test(k))) out.push('url:search');
   if (SHOP_PATH.test(parsed.pathname)) out.push('url:shop');
+  const segments = path.split('/').filter(Boolean);
+  const last = segments[segments.length - 1] ?? '';
   // An article-like address: a slug of several words, a long number, or an id parameter.
-  const last = path.split('/').filter(Boolean).pop() ?? '';
-  if (/[a-z\d]+[-_][a-z\d]+[-_][a-z\d]+/i.test(last) || /\d{4,}/.test(path) || query.some((k) => /^(?:p|id|article|story|artikel)$/i.test(k)))
+  if (/[a-z\d]+[-_][a-z\d]+[-_][a-z\d]+/i.test(last) || /\d{4,}/.test(path) || /=\d{5,}(?:&|$)/.test(parsed.search) || query.some((k) => /^(?:p|id|article|story|artikel)$/i.test(k)))
     out.push('url:article');
+  // A section front's address: one or two short words ("/news/", "/business/markets").
+  if (segments.length >= 1 && segments.length <= 2 && query.length === 0 && segments.every((x) => /^[a-z]{2,20}$/i.test(x)))
+    out.push('url:section');
+  for (const segment of segments.slice(-2)) {
+    const kind = KIND_PATH.find(([re]) => re.test(segment))?.[1];
+    if (kind) {
+      out.push(`url:${kind}`);
+      break;
+    }
+  }
+  if (/^(?:docs|developer|developers|help|support|wiki)\./i.test(parsed.hostname) && !out.includes('url:docs')) out.push('url:docs');
   return out;
 }
 
-const SKIP_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'A', 'BUTTON', 'SELECT', 'OPTION', 'HEAD']);
+interface HeadSignals {
+  ogType: string | null;
+  published: boolean;
+  types: string[];
+  microArticle: boolean;
+  microKind: string | null;
+}
 
-/** Text length, CJK characters counted three times (they carry a word each). */
-function weight(text: string): number {
-  const cjk = text.match(/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g)?.length ?? 0;
-  return text.length + 2 * cjk;
+const PUBLISHED_KEYS = new Set(['article:published_time', 'og:article:published_time', 'article:published']);
+
+/** Meta tags, JSON-LD types and microdata item types: a few native queries, no body walk. */
+function readHead(doc: Document): HeadSignals {
+  let ogType: string | null = null;
+  let published = false;
+  const metas = doc.querySelectorAll('meta');
+  for (let i = 0, n = Math.min(metas.length, MAX_META); i < n; i++) {
+    const meta = metas[i]!;
+    const key = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop'))?.trim().toLowerCase();
+    if (!key) continue;
+    const value = (meta.getAttribute('content') ?? meta.getAttribute('value'))?.trim();
+    if (!value) continue;
+    for (const k of key.includes(' ') ? key.split(/\s+/) : [key]) {
+      if (k === 'og:type' && ogType === null) ogType = value.toLowerCase();
+      else if (PUBLISHED_KEYS.has(k)) published = true;
+    }
+  }
+  const texts: string[] = [];
+  const scripts = doc.querySelectorAll('script[type="application/ld+json" i], script[type="application/ld+json"]');
+  for (let i = 0, n = Math.min(scripts.length, MAX_JSONLD_SCRIPTS); i < n; i++) {
+    const text = scripts[i]!.textContent ?? '';
+    if (text.length <= MAX_JSONLD_CHARS && text.trim() && !texts.includes(text)) texts.push(text);
+  }
+  const types = texts.length ? parseJsonLd(texts).flatMap(typesOf) : [];
+  let microArticle = false;
+  let microKind: string | null = null;
+  const items = doc.querySelectorAll('[itemtype]');
+  for (let i = 0, n = Math.min(items.length, 50); i < n; i++) {
+    const itemtype = items[i]!.getAttribute('itemtype') ?? '';
+    if (!itemtype.includes('schema.org')) continue;
+    if (/schema\.org\/(?:\w*NewsArticle|Article|BlogPosting|LiveBlogPosting|Report)\b/i.test(itemtype)) microArticle = true;
+    else if (!microKind) {
+      const type = /schema\.org\/(\w+)/i.exec(itemtype)?.[1];
+      if (type && TYPE_KIND[type]) microKind = TYPE_KIND[type]!;
+    }
+  }
+  return { ogType, published, types, microArticle, microKind };
+}
+
+const BOILERPLATE_TAGS = new Set(['NAV', 'ASIDE', 'FOOTER', 'MENU', 'DIALOG', 'NOSCRIPT']);
+const BOILERPLATE_CLASS =
+  /(?:^|[\s_-])(?:comments?|comment-list|kommentare?|sidebar|side-bar|rail|related|recommend(?:ed|ations)?|teasers?|footer|popular|most-read|mostread|trending|outbrain|taboola|share|sharing|social|newsletter|promo|advert|ads|breadcrumbs?|menu|navigation|navbar|nav|cookie|consent|subscribe|paywall-offer|more-stories|read-more|also-read|further-reading)(?:$|[\s_-])/i;
+const BOILERPLATE_ROLE = /^(?:navigation|complementary|contentinfo|menu|menubar|dialog)$/i;
+
+/** A wrapper that holds much of the page ("page-with-sidebar", an ASP.NET page-wide <form>) is not boilerplate. */
+function isWrapper(node: Element): boolean {
+  return node.getElementsByTagName('p').length >= 8 || (node.textContent?.length ?? 0) >= 3000;
 }
 
 /**
- * Counts what a page is made of: headline links, and paragraphs of running text outside boilerplate and
- * links (an element's own text of 100+ characters: <p>, but also divs and cells written with <br>).
+ * True when the element sits in navigation, a sidebar, comments, a footer, the page header or a promo block.
+ * Memoised over ancestors.
  */
-function layoutCounts(doc: Document): { headlineLinks: number; longParagraphs: number; articles: number } {
-  const cache = boilerplateContext(doc);
-  const headlineLinks = Array.from(
-    doc.querySelectorAll('h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4'),
-  ).filter((el) => !inBoilerplate(el, cache)).length;
-  let longParagraphs = 0;
-  const visit = (el: Element, depth: number): void => {
-    if (longParagraphs >= 40 || depth > 60) return;
-    let own = 0;
-    for (let child = el.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) own += weight((child.nodeValue ?? '').trim());
-      else if (child.nodeType === 1) {
-        const tag = (child as Element).tagName.toUpperCase();
-        if (SKIP_TEXT.has(tag)) continue;
-        // Inline markup inside a paragraph counts as its text.
-        if (/^(?:EM|STRONG|B|I|SPAN|Q|CITE|ABBR|SMALL|SUP|SUB|U|MARK|TIME)$/.test(tag) && !(child as Element).querySelector('p, div'))
-          own += weight(((child as Element).textContent ?? '').trim());
-        else visit(child as Element, depth + 1);
-      }
+function inBoilerplate(el: Element, cache: Map<Element, boolean>): boolean {
+  const path: Element[] = [];
+  let verdict = false;
+  for (let node: Element | null = el; node; node = node.parentElement) {
+    const known = cache.get(node);
+    if (known !== undefined) {
+      verdict = known;
+      break;
     }
-    if (own >= 100 && !inBoilerplate(el, cache)) longParagraphs++;
-  };
-  const body = bodyOf(doc);
-  if (body) visit(body, 0);
-  const articles = doc.querySelectorAll('article').length;
-  return { headlineLinks, longParagraphs, articles };
+    const tag = node.tagName.toUpperCase();
+    if (tag === 'BODY' || tag === 'HTML' || tag === 'ARTICLE' || tag === 'MAIN') break;
+    path.push(node);
+    if (BOILERPLATE_TAGS.has(tag)) {
+      verdict = true;
+      break;
+    }
+    const role = node.getAttribute('role');
+    if (role && BOILERPLATE_ROLE.test(role)) {
+      verdict = true;
+      break;
+    }
+    if (tag === 'FORM' || tag === 'HEADER') {
+      // A page header holds the menu (an article's own header its title); a form its fields.
+      if (!isWrapper(node) && !(tag === 'HEADER' && node.closest('article, main'))) {
+        verdict = true;
+        break;
+      }
+      continue;
+    }
+    const cls = node.getAttribute('class');
+    const id = node.getAttribute('id');
+    if ((cls || id) && BOILERPLATE_CLASS.test(`${cls ?? ''} ${id ?? ''}`) && !isWrapper(node)) {
+      verdict = true;
+      break;
+    }
+  }
+  for (const node of path) cache.set(node, verdict);
+  return verdict;
 }
 
-/** Is this page one article? Cheap: no Readability parse, only selectors and a few text lengths. */
+const UNLIKELY = /-ad-|banner|breadcrumbs|combx|comment|community|disqus|extra|footer|gdpr|header|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|pagination|pager|popup/i;
+const MAYBE = /and|article|body|column|content|main|shadow/i;
+const INLINE = /^(?:EM|STRONG|B|I|SPAN|Q|CITE|ABBR|SMALL|U|MARK|TIME|FONT|A)$/i;
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
+
+/** Text length, CJK characters counted three times (they carry a word each). */
+function weight(text: string): number {
+  if (text.length < 34 || text.length >= 100) return text.length;
+  return text.length + 2 * (text.match(CJK)?.length ?? 0);
+}
+
+export interface Layout {
+  /** Headline links (`h2 a`, `a h3`…) outside navigation and sidebars, counted up to MAX_HEADLINES. */
+  headlines: number;
+  /** Paragraphs of 100+ characters outside boilerplate (up to 40). */
+  paragraphs: number;
+  /** Readability's isProbablyReaderable score over the same paragraphs (sum of √(length − 140)). */
+  score: number;
+  articles: number;
+}
+
+/** What the body is made of, read with bounded scans. */
+export function readLayout(doc: Document): Layout {
+  const body = bodyOf(doc);
+  if (!body) return { headlines: 0, paragraphs: 0, score: 0, articles: 0 };
+  const cache = new Map<Element, boolean>();
+  const links = body.querySelectorAll('h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4');
+  let headlines = 0;
+  for (let i = 0, n = Math.min(links.length, MAX_HEADLINES); i < n; i++) if (!inBoilerplate(links[i]!, cache)) headlines++;
+
+  let paragraphs = 0;
+  let score = 0;
+  const count = (el: Element, length: number): void => {
+    if (length < 100) return;
+    // isProbablyReaderable's score: any visible-looking block of 140+ characters not named like boilerplate.
+    if (length > 140 && score <= 20) {
+      const match = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+      if (!UNLIKELY.test(match) || MAYBE.test(match)) score += Math.sqrt(length - 140);
+    }
+    if (!inBoilerplate(el, cache)) paragraphs++;
+  };
+  // The article's own element first when there is one (long menus of <p> come before it on some sites).
+  const articleEls = body.getElementsByTagName('article');
+  const scope = (articleEls.length === 1 ? articleEls[0] : null) ?? body.querySelector('main, [role="main"]');
+  for (const root of scope ? [scope, body] : [body]) {
+    if (root === body && scope && paragraphs >= 3) break;
+    const ps = root.getElementsByTagName('p');
+    for (let i = 0, n = Math.min(ps.length, MAX_PARAGRAPHS); i < n && paragraphs < 40; i++) {
+      const p = ps[i]!;
+      if (root === body && scope?.contains(p)) continue;
+      count(p, weight((p.textContent ?? '').trim()));
+    }
+  }
+  if (paragraphs < 3) {
+    // Pages written with <br> in divs or cells, or with text straight in divs: the element's own text.
+    const seen = new Set<Element>();
+    const own = (el: Element): void => {
+      if (seen.has(el)) return;
+      seen.add(el);
+      let text = '';
+      for (let c = el.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 3) text += c.nodeValue ?? '';
+        else if (c.nodeType === 1 && INLINE.test((c as Element).tagName)) text += (c as Element).textContent ?? '';
+        if (text.length > 2000) break;
+      }
+      if (text.length >= 34) count(el, weight(text.replace(/\s+/g, ' ').trim()));
+    };
+    const brs = body.querySelectorAll('div > br, td > br');
+    for (let i = 0, n = Math.min(brs.length, MAX_PARAGRAPHS); i < n && paragraphs < 40; i++) {
+      const parent = brs[i]!.parentElement;
+      if (parent) own(parent);
+    }
+    if (paragraphs < 3 && headlines < 12) {
+      const blocks = body.querySelectorAll('div, td');
+      for (let i = 0, n = Math.min(blocks.length, MAX_BLOCKS); i < n && paragraphs < 40; i++) own(blocks[i]!);
+    }
+  }
+  return { headlines, paragraphs, score, articles: articleEls.length };
+}
+
+/** Is this page one article? Cheap: head first, bounded body scans only when the head does not settle it. */
 export function detectArticle(doc: Document, url: string): Detection {
   const signals: string[] = [];
-  const meta = readMetaMap(doc);
-  const types = readJsonLd(doc).flatMap(typesOf);
-
-  const articleType = types.find((t) => ARTICLE_TYPES.has(t) && t !== 'VideoObject');
-  const otherType = types.find((t) => NON_ARTICLE_TYPES.has(t));
+  const head = readHead(doc);
+  const { ogType, types } = head;
+  const articleType = types.find((t) => ARTICLE_TYPES.has(t) && !WEAK_ARTICLE_TYPES.has(t));
   if (articleType) signals.push(`jsonld:${articleType}`);
-  if (otherType) signals.push(`jsonld:${otherType}`);
-  const ogType = firstMeta(meta, ['og:type'])?.toLowerCase() ?? null;
+  let kind: string | null = null;
+  for (const t of types) {
+    const k = TYPE_KIND[t];
+    if (!k) continue;
+    signals.push(`jsonld:${t}`);
+    // A listing of articles names them; a video page is only one when nothing says article.
+    if (!kind && !(k === 'listing' && t === 'ItemList' && articleType)) kind = k;
+  }
   if (ogType) signals.push(`og:${ogType}`);
-  const published = firstMeta(meta, ['article:published_time', 'og:article:published_time', 'article:published']);
-  if (published) signals.push('meta:published_time');
-  const itemtype = Array.from(doc.querySelectorAll('[itemtype]')).some((el) =>
-    /schema\.org\/(?:\w*Article|BlogPosting|LiveBlogPosting|Report)\b/i.test(el.getAttribute('itemtype') ?? ''),
-  );
-  if (itemtype) signals.push('microdata:article');
+  if (head.published) signals.push('meta:published_time');
+  if (head.microArticle) signals.push('microdata:article');
+  if (head.microKind) signals.push(`microdata:${head.microKind}`);
+  const strong = Boolean(articleType) || ogType === 'article' || head.published || head.microArticle;
+  // Microdata item lists and products also sit inside article pages (galleries, shopping boxes).
+  kind ??= (ogType && ogKind(ogType)) || (strong ? null : head.microKind);
   const urlSigs = urlSignals(url);
   signals.push(...urlSigs);
+  const articleUrl = urlSigs.includes('url:article');
 
-  const shop = ogType === 'product' || ogType === 'og:product' || types.some((t) => /^(?:Product|ProductGroup|Offer|AggregateOffer)$/.test(t)) || urlSigs.includes('url:shop');
-  const search = urlSigs.includes('url:search') || types.includes('SearchResultsPage');
-  const strong = Boolean(articleType) || ogType === 'article' || Boolean(published) || itemtype;
-
-  if (shop && !articleType) {
+  // Shop and search pages, by markup or address, unless JSON-LD says article.
+  if (!articleType && (kind === 'shop' || urlSigs.includes('url:shop'))) {
     signals.push('shop');
     return { isArticle: false, signals };
   }
-  if (search && !articleType) {
+  if (!articleType && (kind === 'search' || urlSigs.includes('url:search'))) {
     signals.push('search');
     return { isArticle: false, signals };
   }
+  // The site's front page.
+  if (urlSigs.includes('url:root')) {
+    signals.push('listing');
+    return { isArticle: false, signals };
+  }
+  // Another kind of page said by the markup (profile, forum, video, listing…).
+  if (kind && !articleType && !(kind === 'video' && strong)) {
+    signals.push(kind === 'listing' ? 'listing' : `page:${kind}`);
+    return { isArticle: false, signals };
+  }
+  // …or by the address (/tag/…, /author/…, /login, /newsletters, /forum/…, docs.…), unless the markup and
+  // the address both say article.
+  const urlKind = urlSigs.find((s) => /^url:(?:listing|profile|account|landing|forum|docs|video)$/.test(s));
+  const overridden = articleType || (strong && articleUrl) || (urlKind === 'url:landing' && articleUrl);
+  if (urlKind && !overridden) {
+    signals.push(`page:${urlKind.slice(4)}`);
+    return { isArticle: false, signals };
+  }
+  // Strong markup on an article-like address: decided without reading the body.
+  if (strong && articleUrl) return { isArticle: true, signals };
 
-  const { headlineLinks, longParagraphs, articles } = layoutCounts(doc);
-  signals.push(`headlines=${headlineLinks}`, `paragraphs=${longParagraphs}`);
+  const layout = readLayout(doc);
+  const { headlines, paragraphs, articles } = layout;
+  signals.push(`headlines=${headlines}`, `paragraphs=${paragraphs}`);
   if (articles === 1) signals.push('article-element');
   else if (articles > 1) signals.push(`article-elements=${articles}`);
-
   // A front page or section front: many headlines or many <article> teasers, little running text.
-  const root = urlSigs.includes('url:root');
+  const section = urlSigs.includes('url:section') && !strong;
   const listing =
-    root ||
-    types.includes('CollectionPage') ||
-    (types.includes('ItemList') && !articleType) ||
-    ((headlineLinks >= 12 || (articles >= 4 && !strong)) && longParagraphs < Math.max(3, headlineLinks / 6));
-  if (listing && !(strong && urlSigs.includes('url:article') && !root)) {
-    signals.push('listing');
+    (headlines >= 12 || (articles >= 4 && !strong) || (section && headlines >= 3)) && paragraphs < Math.max(3, headlines / 6);
+  if (listing) {
+    // On an article-like address (a comment thread, a gallery) the page's own title and date are still read.
+    signals.push(articleUrl ? 'listing:article-url' : 'listing');
     // Strong markup and real running text still win (an article page with a big teaser block).
-    const isArticle = strong && longParagraphs >= 3 && !root;
-    return { isArticle, signals };
+    return { isArticle: strong && paragraphs >= 3, signals };
   }
-  if (listing) signals.push('listing-overridden');
   if (strong) return { isArticle: true, signals };
-  if (articles === 1 && longParagraphs >= 2) return { isArticle: true, signals };
-  if (ogType === 'website' && longParagraphs < 3) return { isArticle: false, signals };
-  if (isProbablyReaderable(doc)) {
+  if (articles === 1 && paragraphs >= 2) return { isArticle: true, signals };
+  if (ogType === 'website' && paragraphs < 3) return { isArticle: false, signals };
+  if (layout.score > 20) {
     signals.push('readerable');
     return { isArticle: true, signals };
   }
-  if (longParagraphs >= 3) {
+  if (paragraphs >= 3) {
     signals.push('paragraphs');
     return { isArticle: true, signals };
   }

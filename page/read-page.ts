@@ -3,9 +3,11 @@
  * The one entry point of the content script and the CLI. Never modifies the page and never throws.
  */
 import { Readability } from '@mozilla/readability';
-import type { ExtractedArticle, PageReading } from '../core/model';
+import type { ExtractedArticle, PageReading, Teaser } from '../core/model';
+import { urlKey } from '../core/metadata/url';
 import { detectArticle } from './detect';
-import { readMetadata } from './metadata';
+import { readJsonLd, readMetadata } from './metadata';
+import { findStream, isLiveBlog, readLiveUpdates, readPaywall } from './multi';
 import { findTeasers } from './teasers';
 import { blockText, bodyOf } from './text';
 
@@ -16,6 +18,11 @@ export interface ReadPageOptions {
 
 interface Extraction {
   text: string;
+  /** The other articles of an infinite-scroll page, left out of the text. */
+  streamTeasers: Teaser[];
+  /** Paywall markers seen, and whether only part of the article is on the page. */
+  paywall: string[];
+  partial: boolean;
   title: string | null;
   byline: string | null;
   siteName: string | null;
@@ -109,19 +116,37 @@ function dropRepeatedLines(text: string): string {
     .join('\n');
 }
 
-function extract(doc: Document): Extraction | null {
+function extract(doc: Document, url: string): Extraction | null {
   const clone = doc.cloneNode(true) as Document;
   repairBody(clone);
+  // Infinite scroll: only the main article is read; the others become teasers.
+  const stream = findStream(clone, url);
+  for (const other of stream?.others ?? []) other.element.parentNode?.removeChild(other.element);
+  // Paywall: subscribe prompts and hidden locked parts are not the article's text.
+  const paywall = readPaywall(clone, readJsonLd(clone));
+  for (const el of paywall.remove) el.parentNode?.removeChild(el);
   const parsed = new Readability<Node>(clone, { serializer: (node) => node, keepClasses: true }).parse();
   if (!parsed?.content) return null;
   if (parsed.content.nodeType === 1) cleanContent(parsed.content as Element);
   return {
     text: dropRepeatedLines(blockText(parsed.content)),
+    streamTeasers: stream?.others.map((o) => o.teaser) ?? [],
+    paywall: paywall.markers,
+    partial: paywall.partial,
     title: parsed.title ?? null,
     byline: parsed.byline ?? null,
     siteName: parsed.siteName ?? null,
     lang: parsed.lang ?? null,
   };
+}
+
+/** Appends the updates the text misses (Readability can drop some), each after its time. */
+function withUpdates(text: string, updates: NonNullable<ExtractedArticle['updates']>): string {
+  const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const flat = squash(text);
+  const missing = updates.filter((u) => !flat.includes(squash(u.text.split('\n').pop() ?? u.text).slice(0, 80)));
+  if (missing.length === 0) return text;
+  return [text, ...missing.map((u) => `${u.time}\n${u.text}`)].filter(Boolean).join('\n');
 }
 
 function errorName(error: unknown): string {
@@ -143,7 +168,7 @@ export function readPage(doc: Document, url: string, options: ReadPageOptions = 
     let extraction: Extraction | null = null;
     if (detection.isArticle) {
       try {
-        extraction = extract(doc);
+        extraction = extract(doc, url);
       } catch (error) {
         signals.push(`readability-error:${errorName(error)}`);
       }
@@ -161,11 +186,31 @@ export function readPage(doc: Document, url: string, options: ReadPageOptions = 
       signals.push(`date:${dateSource}`);
       if (detection.isArticle || meta.title || meta.publishedAt) article = { ...meta, url, text: extraction?.text ?? '' };
     }
+    if (article && extraction) {
+      if (extraction.paywall.length) signals.push(`paywall:${extraction.paywall.join(',')}`);
+      if (extraction.partial) article.partial = true;
+      if (extraction.streamTeasers.length) signals.push(`stream:${extraction.streamTeasers.length + 1}`);
+      const nodes = readJsonLd(doc);
+      if (isLiveBlog(doc, nodes)) {
+        const updates = readLiveUpdates(doc, nodes);
+        if (updates.length) {
+          signals.push(`live:${updates.length}`);
+          article.updates = updates;
+          article.text = withUpdates(article.text, updates);
+        }
+      }
+    }
     let teasers: PageReading['teasers'] = [];
     try {
       // Links inside the article's paragraphs are skipped by findTeasers itself; related-story lists inside
       // the article element are teasers.
       teasers = findTeasers(doc, url);
+      // An infinite-scroll page's other articles come first, in page order.
+      const streamed = extraction?.streamTeasers ?? [];
+      if (streamed.length) {
+        const keys = new Set(streamed.map((t) => urlKey(t.url)));
+        teasers = [...streamed, ...teasers.filter((t) => !keys.has(urlKey(t.url)))];
+      }
     } catch (error) {
       signals.push(`teasers-error:${errorName(error)}`);
     }

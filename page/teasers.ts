@@ -103,6 +103,24 @@ function countLinks(links: Element[]): LinkCounts {
   return counts;
 }
 
+/** True when the element is one teaser's card: a few links at most and a single headline. */
+function oneCard(el: Element, counts: LinkCounts): boolean {
+  return (counts.get(el) ?? 0) <= 3 && el.querySelectorAll('h1, h2, h3, h4, h5, h6').length <= 1;
+}
+
+/** A short element that shows a date ("June 29, 2025", "30.06.2025, 14:10", "2 hours ago" is not one). */
+const DATE_CLASS = /(?:^|[\s_-])(?:date|dates|time|timestamp|published|pubdate|datum|dateline|meta|card-date|post-date|entry-date)(?:$|[\s_-])/i;
+
+function dateLine(el: Element): string | undefined {
+  const text = inlineText(el);
+  if (text.length < 6 || text.length > 60 || !/\d/.test(text)) return undefined;
+  return parseDateValue(text) ?? undefined;
+}
+
+/**
+ * The time shown with a teaser: a `<time>` in the link's card (its machine-readable datetime when given), else
+ * a short date line next to the link (an element named "date", "time", "meta"… whose text is a date).
+ */
 function findTime(a: Element, counts: LinkCounts): string | undefined {
   const containers: Element[] = [];
   let node: Element | null = a;
@@ -112,32 +130,62 @@ function findTime(a: Element, counts: LinkCounts): string | undefined {
   }
   for (const c of containers) {
     // Stop once the container holds other headline links (a list, not a card).
-    if (c !== a && (counts.get(c) ?? 0) > 3) break;
+    if (c !== a && !oneCard(c, counts)) break;
     const time = c.tagName.toUpperCase() === 'TIME' ? c : c.querySelector('time');
     if (time) {
       const value = time.getAttribute('datetime') ?? inlineText(time);
       if (value) return parseDateValue(value) ?? value.trim();
     }
+    if (c === a) continue;
+    // A date line: an element of the card, outside the link, named like one or made only of a date.
+    for (const el of Array.from(c.querySelectorAll('span, div, p, small, li'))) {
+      if (el.contains(a) || a.contains(el) || el.children.length > 2) continue;
+      if (!DATE_CLASS.test(el.getAttribute('class') ?? '') && inlineText(el).length > 30) continue;
+      const value = dateLine(el);
+      if (value) return value;
+    }
   }
   return undefined;
+}
+
+/** The first URL of a srcset ("a.jpg 800w, b.jpg 400w" → "a.jpg"). */
+function firstOfSrcset(srcset: string | null): string | null {
+  return srcset?.trim().split(/\s*,\s*/)[0]?.split(/\s+/)[0] || null;
+}
+
+/** The address an image shows: src, else its lazy-loading attributes, else its srcset (never data: or javascript:). */
+function imageSource(img: Element, base: string): string | null {
+  const candidates = [
+    img.getAttribute('src'),
+    img.getAttribute('data-src'),
+    img.getAttribute('data-lazy-src'),
+    img.getAttribute('data-original'),
+    img.getAttribute('data-lazy'),
+    firstOfSrcset(img.getAttribute('srcset')),
+    firstOfSrcset(img.getAttribute('data-srcset')),
+  ];
+  // A <picture>'s sources when the <img> itself names nothing usable.
+  const picture = img.parentElement?.tagName.toUpperCase() === 'PICTURE' ? img.parentElement : null;
+  if (picture) for (const source of Array.from(picture.querySelectorAll('source'))) candidates.push(firstOfSrcset(source.getAttribute('srcset')));
+  for (const candidate of candidates) {
+    const abs = absoluteUrl(candidate, base);
+    if (abs) return abs;
+  }
+  return null;
 }
 
 function findImage(a: Element, base: string, counts: LinkCounts): string | undefined {
   // The link, then up to three ancestors while they hold this one card (at most three links).
   const containers: Element[] = [a];
   let node = a.parentElement;
-  for (let i = 0; i < 3 && node && (counts.get(node) ?? 0) <= 3; i++) {
+  for (let i = 0; i < 3 && node && oneCard(node, counts); i++) {
     containers.push(node);
     node = node.parentElement;
   }
   for (const c of containers) {
-    const img = c.querySelector('img');
-    if (!img) continue;
-    const src =
-      img.getAttribute('src') ?? img.getAttribute('data-src') ?? img.getAttribute('srcset')?.split(/\s/)[0] ?? null;
-    if (src && !src.startsWith('data:')) {
-      const abs = absoluteUrl(src, base);
-      if (abs) return abs;
+    for (const img of Array.from(c.querySelectorAll('img, amp-img'))) {
+      const src = imageSource(img, base);
+      if (src) return src;
     }
   }
   return undefined;
