@@ -141,9 +141,10 @@ async function chromiumSpeed(): Promise<void> {
     articles.push(route);
   }
   const others: string[] = [];
-  for (const f of readdirSync(path.join(ROOT, 'tests/fixtures/pages')).filter((x) => x.endsWith('.html'))) {
+  const fixtures = path.join(ROOT, 'tests/fixtures/pages');
+  for (const f of readdirSync(fixtures, { recursive: true }).map(String).filter((x) => x.endsWith('.html'))) {
     const route = `/fixtures/${f}`;
-    routes[route] = path.join(ROOT, 'tests/fixtures/pages', f);
+    routes[route] = path.join(fixtures, f);
     others.push(route);
   }
   const site = await serveRoutes(routes);
