@@ -10,7 +10,7 @@
  * (many headline links and little running text → listing; running text → article).
  */
 import { ARTICLE_TYPES, parseJsonLd, typesOf } from '../core/metadata/jsonld';
-import { bodyOf } from './text';
+import { bodyOf, withinAncestor } from './text';
 
 export interface Detection {
   isArticle: boolean;
@@ -166,43 +166,21 @@ function isWrapper(node: Element): boolean {
  * Memoised over ancestors.
  */
 function inBoilerplate(el: Element, cache: Map<Element, boolean>): boolean {
-  const path: Element[] = [];
-  let verdict = false;
-  for (let node: Element | null = el; node; node = node.parentElement) {
-    const known = cache.get(node);
-    if (known !== undefined) {
-      verdict = known;
-      break;
-    }
-    const tag = node.tagName.toUpperCase();
-    if (tag === 'BODY' || tag === 'HTML' || tag === 'ARTICLE' || tag === 'MAIN') break;
-    path.push(node);
-    if (BOILERPLATE_TAGS.has(tag)) {
-      verdict = true;
-      break;
-    }
-    const role = node.getAttribute('role');
-    if (role && BOILERPLATE_ROLE.test(role)) {
-      verdict = true;
-      break;
-    }
-    if (tag === 'FORM' || tag === 'HEADER') {
-      // A page header holds the menu (an article's own header its title); a form its fields.
-      if (!isWrapper(node) && !(tag === 'HEADER' && node.closest('article, main'))) {
-        verdict = true;
-        break;
-      }
-      continue;
-    }
-    const cls = node.getAttribute('class');
-    const id = node.getAttribute('id');
-    if ((cls || id) && BOILERPLATE_CLASS.test(`${cls ?? ''} ${id ?? ''}`) && !isWrapper(node)) {
-      verdict = true;
-      break;
-    }
+  return withinAncestor(el, boilerplateNode, cache);
+}
+
+function boilerplateNode(node: Element, tag: string): boolean | 'stop' {
+  if (tag === 'ARTICLE' || tag === 'MAIN') return 'stop';
+  if (BOILERPLATE_TAGS.has(tag)) return true;
+  const role = node.getAttribute('role');
+  if (role && BOILERPLATE_ROLE.test(role)) return true;
+  if (tag === 'FORM' || tag === 'HEADER') {
+    // A page header holds the menu (an article's own header its title); a form its fields.
+    return !isWrapper(node) && !(tag === 'HEADER' && node.closest('article, main'));
   }
-  for (const node of path) cache.set(node, verdict);
-  return verdict;
+  const cls = node.getAttribute('class');
+  const id = node.getAttribute('id');
+  return !!(cls || id) && BOILERPLATE_CLASS.test(`${cls ?? ''} ${id ?? ''}`) && !isWrapper(node);
 }
 
 const UNLIKELY = /-ad-|banner|breadcrumbs|combx|comment|community|disqus|extra|footer|gdpr|header|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|pagination|pager|popup/i;

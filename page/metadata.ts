@@ -19,7 +19,7 @@ import {
 import { guessLang, normalizeLang } from '../core/metadata/lang';
 import { cleanTitle, stripSiteSuffix, titleSimilarity } from '../core/metadata/title';
 import { absoluteUrl, cleanUrl, dateFromUrl, hostOf } from '../core/metadata/url';
-import { blockText, bodyOf, htmlOf, inlineText } from './text';
+import { blockText, bodyOf, htmlOf, inlineText, withinAncestor } from './text';
 
 /** Lower-cased meta key (property, name, itemprop or http-equiv) → values in document order. */
 export type MetaMap = Map<string, string[]>;
@@ -100,24 +100,7 @@ function selfBoilerplate(node: Element, ctx?: BoilerplateContext): boolean {
  * (by tag, role or class name). The article's own wrappers (`article`, `main`, `body`) are not judged by class.
  */
 export function inBoilerplate(el: Element, ctx?: BoilerplateContext): boolean {
-  const path: Element[] = [];
-  let verdict = false;
-  for (let node: Element | null = el; node; node = node.parentElement) {
-    const known = ctx?.cache.get(node);
-    if (known !== undefined) {
-      verdict = known;
-      break;
-    }
-    const tag = node.tagName.toUpperCase();
-    if (tag === 'BODY' || tag === 'HTML') break;
-    path.push(node);
-    if (selfBoilerplate(node, ctx)) {
-      verdict = true;
-      break;
-    }
-  }
-  if (ctx) for (const node of path) ctx.cache.set(node, verdict);
-  return verdict;
+  return withinAncestor(el, (node) => selfBoilerplate(node, ctx), ctx?.cache);
 }
 
 /** What readMetadata finds: the article fields except the body text. */

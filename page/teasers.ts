@@ -7,7 +7,7 @@ import type { Teaser } from '../core/model';
 import { parseDateValue } from '../core/metadata/dates';
 import { absoluteUrl, cleanUrl, urlKey } from '../core/metadata/url';
 import { classAndId } from './metadata';
-import { inlineText } from './text';
+import { inlineText, withinAncestor } from './text';
 
 /** At most this many teasers per page. */
 export const MAX_TEASERS = 100;
@@ -32,24 +32,7 @@ function selfMenu(node: Element): boolean {
 
 /** True when the element sits in a menu, header, footer, tag list, share bar… (memoised over ancestors). */
 function inMenu(el: Element, cache: Map<Element, boolean>): boolean {
-  const path: Element[] = [];
-  let verdict = false;
-  for (let node: Element | null = el; node; node = node.parentElement) {
-    const known = cache.get(node);
-    if (known !== undefined) {
-      verdict = known;
-      break;
-    }
-    const tag = node.tagName.toUpperCase();
-    if (tag === 'BODY' || tag === 'HTML') break;
-    path.push(node);
-    if (selfMenu(node)) {
-      verdict = true;
-      break;
-    }
-  }
-  for (const node of path) cache.set(node, verdict);
-  return verdict;
+  return withinAncestor(el, selfMenu, cache);
 }
 
 function headingText(a: Element): string | null {

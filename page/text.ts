@@ -135,3 +135,35 @@ export function bodyOf(doc: Document): Element | null {
 export function htmlOf(doc: Document): Element | null {
   return doc.querySelector('html') ?? doc.documentElement;
 }
+
+/**
+ * Whether `el` or one of its ancestors below `<body>` passes `test`, memoised per ancestor in `cache` so that
+ * many checks over one document stay linear. `test` answers true (a hit), false (look further up) or 'stop'
+ * (no hit at or above this node).
+ */
+export function withinAncestor(
+  el: Element,
+  test: (node: Element, tag: string) => boolean | 'stop',
+  cache?: Map<Element, boolean>,
+): boolean {
+  const path: Element[] = [];
+  let verdict = false;
+  for (let node: Element | null = el; node; node = node.parentElement) {
+    const known = cache?.get(node);
+    if (known !== undefined) {
+      verdict = known;
+      break;
+    }
+    const tag = node.tagName.toUpperCase();
+    if (tag === 'BODY' || tag === 'HTML') break;
+    const hit = test(node, tag);
+    if (hit === 'stop') break;
+    path.push(node);
+    if (hit) {
+      verdict = true;
+      break;
+    }
+  }
+  if (cache) for (const node of path) cache.set(node, verdict);
+  return verdict;
+}
