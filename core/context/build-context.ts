@@ -159,7 +159,8 @@ export function buildTimeline(
   return entries.sort((a, b) => compareDates(a.date, b.date) || (a.kind === b.kind ? 0 : a.kind === 'story' ? 1 : -1));
 }
 
-function summaryOf(s: StorySummary): StorySummary {
+/** Just the summary fields of a story (a stored record has many more). */
+export function summaryOf(s: StorySummary): StorySummary {
   return { id: s.id, url: s.url, title: s.title, publisher: s.publisher, publishedAt: s.publishedAt, lang: s.lang };
 }
 

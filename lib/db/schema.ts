@@ -4,7 +4,6 @@
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type {
-  ArticleAnalysis,
   ArticleEntity,
   DatedSentence,
   EntityType,
@@ -200,4 +199,3 @@ export class BackstoryDB extends Dexie {
   }
 }
 
-export type { ArticleAnalysis };

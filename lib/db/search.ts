@@ -3,7 +3,8 @@
  * or alias, through the `stories.*titleWords`, `entities.*words` and `stories.*entityKeys` indexes. Every word
  * of the query must match (the last one as a prefix, so results come as the reader types). Never a scan.
  */
-import type { EntitySearchHit, SearchResults, StorySummary } from '@/core/model';
+import { summaryOf } from '@/core/context/build-context';
+import type { EntitySearchHit, SearchResults } from '@/core/model';
 import { searchWords } from '@/core/search/search-words';
 import type { BackstoryDB, StoryRecord } from '@/lib/db/schema';
 
@@ -18,17 +19,6 @@ function intersect(sets: Set<string | number>[]): Set<string | number> {
   const [first, ...rest] = [...sets].sort((a, b) => a.size - b.size);
   if (!first) return new Set();
   return new Set([...first].filter((x) => rest.every((s) => s.has(x))));
-}
-
-function summary(s: StoryRecord): StorySummary {
-  return {
-    id: s.id,
-    url: s.url,
-    title: s.title,
-    publisher: s.publisher,
-    publishedAt: s.publishedAt,
-    lang: s.lang,
-  };
 }
 
 export async function search(
@@ -67,7 +57,7 @@ export async function search(
     ...hits.slice(0, ENTITY_STORY_SOURCES).flatMap((h) => [...h.ids].sort((a, b) => b - a)),
   ];
   const ids = [...new Set(ordered)].slice(0, maxStories);
-  const stories = (await db.stories.bulkGet(ids)).filter((s): s is StoryRecord => !!s).map(summary);
+  const stories = (await db.stories.bulkGet(ids)).filter((s): s is StoryRecord => !!s).map(summaryOf);
   return {
     stories,
     entities: hits.slice(0, maxEntities).map(({ key, name, type, count }) => ({ key, name, type, count })),

@@ -35,17 +35,6 @@ export async function findCandidateIds(
     .map(([id]) => id);
 }
 
-/** Document frequencies for the given terms, read once. */
-export async function loadDocFreq(db: BackstoryDB, terms: Iterable<string>): Promise<DocFreq> {
-  const list = [...new Set(terms)];
-  const [size, stats] = await Promise.all([db.stories.count(), db.termStats.bulkGet(list)]);
-  const map = new Map<string, number>();
-  stats.forEach((s, i) => {
-    if (s) map.set(list[i]!, s.df);
-  });
-  return { size, df: (t) => map.get(t) ?? 0 };
-}
-
 /** Adds +1 (or -1) to the document frequency of each term. Call inside a rw transaction on termStats. */
 export async function bumpDocFreq(db: BackstoryDB, terms: readonly string[], delta: 1 | -1): Promise<void> {
   if (!terms.length) return;
