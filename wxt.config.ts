@@ -9,12 +9,24 @@ export default defineConfig({
     name: 'Backstory',
     description:
       'The story behind the news article in front of you: who is involved, what happened before, and related stories. Kept on your device.',
-    permissions: ['storage', 'tabs', 'unlimitedStorage', 'alarms', ...(browser === 'chrome' ? ['sidePanel'] : [])],
+    permissions: [
+      'storage',
+      'tabs',
+      'unlimitedStorage',
+      'alarms',
+      ...(browser === 'chrome' ? ['sidePanel'] : []),
+    ],
     action: { default_title: 'Backstory' },
+    // The content script is entrypoints/page-reader.ts, an unlisted script without the polyfill (see there).
+    content_scripts: [
+      { matches: ['http://*/*', 'https://*/*'], js: ['page-reader.js'], run_at: 'document_idle' },
+    ],
     // Private windows are the reader's own business: Backstory never runs there.
     incognito: 'not_allowed',
     ...(browser === 'firefox' && {
-      browser_specific_settings: { gecko: { id: 'backstory@backstory.invalid', strict_min_version: '115.0' } },
+      browser_specific_settings: {
+        gecko: { id: 'backstory@backstory.invalid', strict_min_version: '115.0' },
+      },
     }),
   }),
 });

@@ -39,7 +39,7 @@ function bundleSize(): void {
   const dir = path.join(ROOT, '.output/chrome-mv3');
   if (!existsSync(path.join(dir, 'manifest.json')))
     execSync('npx wxt build', { cwd: ROOT, stdio: 'inherit' });
-  const file = path.join(dir, 'content-scripts/content.js');
+  const file = path.join(dir, 'page-reader.js');
   const raw = readFileSync(file);
   console.log(
     `content script: ${(raw.length / 1024).toFixed(1)} KB minified, ${(gzipSync(raw).length / 1024).toFixed(1)} KB gzip`,
