@@ -6,6 +6,15 @@ export class InputError extends Error {
   override name = 'InputError';
 }
 
+/** Reads a file's bytes, with a clear error when it cannot be read. */
+export function readBytes(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
+
 /** Reads an .html or .html.gz file and decodes it with the charset the page declares (UTF-8 otherwise). */
 export function readHtml(file: string): string {
   let bytes: Buffer;

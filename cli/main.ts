@@ -8,19 +8,21 @@
  *   timeline CORPUS.jsonl              the lines are one story
  *   entities --batch DOCS.jsonl        lines {"id","text"}
  *   dates --batch DOCS.jsonl           lines {"id","text","ref"}
+ *   feed FILE... [--url URL]           one JSON line per feed item (RSS, Atom, JSON Feed)
  *
- * Bad input (a missing file, a non-HTML file, an invalid JSON line) is reported on stderr, the rest is still
- * processed, and the exit code is 1 at the end.
+ * Bad input (a missing file, a non-HTML file, a broken feed, an invalid JSON line) is reported on stderr, the
+ * rest is still processed, and the exit code is 1 at the end.
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { buildStoryTimeline } from '@/core/context/story-timeline';
+import { FeedError, parseFeed } from '@/core/feeds/parse';
 import { datedSentences } from '@/core/nlp/analyze';
 import { extractDates } from '@/core/nlp/dates';
 import { extractEntities } from '@/core/nlp/entities';
 import { BackstoryDB } from '@/lib/db/schema';
 import { type CorpusLine, linkCorpus } from '@/lib/link-corpus';
 import { readPageHtml } from '@/page/read-html';
-import { InputError, readHtml, readJsonl } from './io';
+import { InputError, readBytes, readHtml, readJsonl } from './io';
 
 const USAGE = `Usage: npm run -s cli -- <command> ...
   extract FILE... [--url URL]     read article pages (.html or .html.gz)
@@ -28,7 +30,8 @@ const USAGE = `Usage: npm run -s cli -- <command> ...
   link CORPUS.jsonl               link articles into events and threads
   timeline CORPUS.jsonl           timeline of one story
   entities --batch DOCS.jsonl     people, organisations, places
-  dates --batch DOCS.jsonl        temporal expressions (lines {"id","text","ref"})`;
+  dates --batch DOCS.jsonl        temporal expressions (lines {"id","text","ref"})
+  feed FILE... [--url URL]        feed items (RSS, Atom, JSON Feed); --url resolves relative links`;
 
 let failed = false;
 function fail(message: string): void {
@@ -156,6 +159,27 @@ function cmdDates(args: string[]): void {
   }
 }
 
+function cmdFeed(args: string[]): void {
+  const url = takeOption(args, '--url');
+  if (!args.length) throw new InputError('feed needs FILE...');
+  if (url && args.length > 1) throw new InputError('--url goes with a single FILE');
+  for (const file of args) {
+    try {
+      for (const item of parseFeed(readBytes(file), { url }).items) {
+        print({
+          title: item.title,
+          url: item.url,
+          publishedAt: item.publishedAt ?? null,
+          summary: item.summary ?? null,
+        });
+      }
+    } catch (e) {
+      if (!(e instanceof InputError || e instanceof FeedError)) throw e;
+      fail(e instanceof FeedError ? `${file}: ${e.message}` : e.message);
+    }
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   try {
@@ -174,6 +198,9 @@ async function main(argv: string[]): Promise<number> {
         break;
       case 'dates':
         cmdDates(args);
+        break;
+      case 'feed':
+        cmdFeed(args);
         break;
       case undefined:
       case '--help':

@@ -183,6 +183,55 @@ describe('cli', () => {
     });
   });
 
+  it('feed: prints one line per item of each feed', () => {
+    const feeds = path.join(ROOT, 'tests/fixtures/feeds');
+    const { code, lines, stderr } = cli('feed', path.join(feeds, 'rss2.xml'), path.join(feeds, 'feed.json'));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(lines).toHaveLength(7);
+    expect(lines[0]).toEqual({
+      title: 'Dam inspection finds cracks in the spillway',
+      url: 'https://dailyledger.example/world/2025/06/30/dam-inspection-cracks',
+      publishedAt: '2025-06-30T09:15:00+02:00',
+      summary: 'Engineers found three cracks in the spillway of the river dam. The valley road stays open.',
+    });
+    expect(lines[2]).toMatchObject({ title: 'Storm warning for the coast', publishedAt: null });
+    for (const l of lines) expect(Object.keys(l)).toEqual(['title', 'url', 'publishedAt', 'summary']);
+    const withUrl = cli(
+      'feed',
+      path.join(feeds, 'rss2.xml'),
+      '--url',
+      'https://feeds.dailyledger.example/w.xml',
+    );
+    expect(withUrl.lines[1]!.url).toBe(
+      'https://feeds.dailyledger.example/world/2025/06/29/port-strike-talks-collapse',
+    );
+  });
+
+  it('feed: reports a missing file, a broken feed and a page that is not a feed, still reads the rest, exits non-zero', () => {
+    const feeds = path.join(ROOT, 'tests/fixtures/feeds');
+    const { code, lines, stderr } = cli(
+      'feed',
+      path.join(TMP, 'missing.xml'),
+      path.join(feeds, 'malformed.xml'),
+      path.join(feeds, 'not-a-feed.html'),
+      path.join(feeds, 'atom.xml'),
+    );
+    expect(code).toBe(1);
+    expect(lines.map((l) => l.title)).toEqual([
+      'Erosion eats the dunes & the path',
+      'Ferry & bus tickets merge',
+    ]);
+    expect(stderr).toMatch(/missing\.xml: cannot read \(ENOENT\)/);
+    expect(stderr).toMatch(
+      /malformed\.xml: The document is not well-formed XML: <\/item> closes <title> \(line 9\)/,
+    );
+    expect(stderr).toMatch(/not-a-feed\.html: This is an HTML page, not a feed/);
+    const none = cli('feed');
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/feed needs FILE/);
+  });
+
   it('says how to use it on an unknown command', () => {
     const r = cli('frobnicate');
     expect(r.code).toBe(2);
