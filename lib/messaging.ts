@@ -5,6 +5,8 @@
 import { browser } from 'wxt/browser';
 import type { PageReading, SearchResults, TabView } from '@/core/model';
 import type { ExportFile } from '@/lib/db/export';
+import type { ImportSummary } from '@/lib/db/import';
+import { validatePayload } from '@/lib/protocol-schema';
 
 export interface ProtocolMap {
   /** Content script → background: a page that is not an article (sent once per URL). */
@@ -17,6 +19,8 @@ export interface ProtocolMap {
   search(data: { query: string }): SearchResults;
   /** Options → background: every stored record, versioned. */
   exportData(data: Record<string, never>): ExportFile;
+  /** Options → background: an export file (its text, as read from disk), validated whole, then merged. */
+  importData(data: { text: string }): ImportSummary;
   /** Options → background: wipe every story, teaser and tab record. */
   clearData(data: Record<string, never>): { cleared: number };
   /** Options → background: counts for the data section. */
@@ -76,16 +80,20 @@ function isEnvelope(message: unknown, handlers: Handlers): message is Envelope {
 }
 
 /**
- * Registers the background's handlers. Messages from other extensions or web pages are ignored; errors are
- * sent back as `{ok:false}` so the sender gets a clear message instead of `undefined`.
+ * Registers the background's handlers. Messages from other extensions or web pages are ignored. Every payload
+ * is checked against its schema (lib/protocol-schema.ts) first: a malformed or oversized one is answered with
+ * `{ok:false}` and its handler never runs. Handler errors are sent back as `{ok:false}` too, so the sender gets
+ * a clear message instead of `undefined`.
  */
 export function onMessage(handlers: Handlers): () => void {
   const listener = (message: unknown, sender: { id?: string; tab?: { id?: number }; url?: string }) => {
     if (!isEnvelope(message, handlers)) return undefined;
     if (sender.id !== undefined && sender.id !== browser.runtime.id) return undefined;
+    const checked = validatePayload(message.type, message.data);
+    if (!checked.ok) return Promise.resolve<Reply<unknown>>({ ok: false, error: checked.error });
     const handler = handlers[message.type] as (data: unknown, s: { tabId?: number; url?: string }) => unknown;
     return Promise.resolve()
-      .then(() => handler(message.data, { tabId: sender.tab?.id, url: sender.url }))
+      .then(() => handler(checked.data, { tabId: sender.tab?.id, url: sender.url }))
       .then(
         (value): Reply<unknown> => ({ ok: true, value }),
         (error: unknown): Reply<unknown> => ({

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { plural } from '@/components/ui/format';
+import type { ImportSummary } from '@/lib/db/import';
 import { sendMessage } from '@/lib/messaging';
+import { LIMITS, thousands } from '@/lib/protocol-schema';
 
 type Stats = { stories: number; teasers: number };
 type Notice = { tone: 'ok' | 'error'; text: string };
@@ -35,15 +37,27 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The options page: what Backstory stores, export it, delete it, and what stays private. */
+/** What an import did, in one sentence. */
+export function importSummaryText(name: string, summary: ImportSummary): string {
+  const { stories, teasers } = summary;
+  const parts = [plural(stories.added, 'new story', 'new stories')];
+  if (stories.merged) {
+    parts.push(`${plural(stories.merged, 'story', 'stories')} already here (kept, reading history merged)`);
+  }
+  parts.push(plural(teasers.added, 'new headline', 'new headlines'));
+  return `Imported ${name}: ${parts.join(', ')}.`;
+}
+
+/** The options page: what Backstory stores, export it, import an export, delete it, and what stays private. */
 export function App({ saveFile = downloadBlob, now = () => new Date() }: OptionsAppProps) {
   const [stats, setStats] = useState<Stats | null>(null);
   const [statsError, setStatsError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'export' | 'clear' | null>(null);
+  const [busy, setBusy] = useState<'export' | 'import' | 'clear' | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
   const confirmRef = useRef<HTMLElement>(null);
   const deleteRef = useRef<HTMLButtonElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
 
   const loadStats = useCallback(() => {
     sendMessage('getStats', {}).then(
@@ -75,6 +89,29 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
     } catch (error) {
       setNotice({ tone: 'error', text: `Export failed: ${messageOf(error)}` });
     } finally {
+      setBusy(null);
+    }
+  };
+
+  const onImport = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file) return;
+    setBusy('import');
+    setNotice(null);
+    try {
+      const tooLarge = `The file is too large (over ${thousands(LIMITS.importChars)} characters). Nothing was imported.`;
+      // Bytes first (a character takes at most 3 bytes of UTF-8 here), so a huge file is never read in.
+      if (file.size > LIMITS.importChars * 3) throw new Error(tooLarge);
+      const text = await file.text();
+      if (text.length > LIMITS.importChars) throw new Error(tooLarge);
+      const summary = await sendMessage('importData', { text });
+      setNotice({ tone: 'ok', text: importSummaryText(file.name, summary) });
+      loadStats();
+    } catch (error) {
+      setNotice({ tone: 'error', text: `Import failed: ${messageOf(error)}` });
+    } finally {
+      // The same file can be chosen again.
+      input.value = '';
       setBusy(null);
     }
   };
@@ -130,6 +167,25 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
           <button
             type="button"
             class="button button-secondary"
+            onClick={() => fileRef.current?.click()}
+            disabled={busy !== null}
+            aria-describedby="import-help"
+          >
+            {busy === 'import' ? 'Importing…' : 'Import from a file…'}
+          </button>
+          <input
+            ref={fileRef}
+            type="file"
+            accept=".json,application/json"
+            class="visually-hidden"
+            tabIndex={-1}
+            aria-label="Backstory export file to import"
+            onChange={(event) => void onImport(event.currentTarget)}
+            disabled={busy !== null}
+          />
+          <button
+            type="button"
+            class="button button-secondary"
             ref={deleteRef}
             onClick={() => {
               setNotice(null);
@@ -140,6 +196,11 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
             Delete all data…
           </button>
         </div>
+
+        <p id="import-help">
+          Import reads a file made by <em>Export all data</em>, on this or another browser. The whole file is
+          checked first; if anything in it is wrong, nothing is imported. Stories you already have are kept.
+        </p>
 
         {confirming && (
           <section

@@ -6,8 +6,10 @@
 import { browser } from 'wxt/browser';
 import type { PageReading, TabView } from '@/core/model';
 import { clearAll, exportAll } from '@/lib/db/export';
+import { importAll } from '@/lib/db/import';
 import type { BackstoryDB, TabRecord } from '@/lib/db/schema';
 import { broadcastTabViewChanged, type Handlers, onMessage } from '@/lib/messaging';
+import { LIMITS } from '@/lib/protocol-schema';
 import type { StoryService } from '@/lib/story-service';
 import { readPageHtml } from '@/page/read-html';
 import { setBadge } from './badge';
@@ -53,8 +55,11 @@ async function setTab(db: BackstoryDB, rec: Omit<TabRecord, 'updatedTs'>): Promi
   await broadcastTabViewChanged(rec.tabId);
 }
 
-/** Captured pages larger than this are refused (the content script caps its capture below it). */
-export const MAX_HTML_CHARS = 5_000_000;
+/**
+ * Captured pages larger than this are refused (the content script caps its capture below it). The message
+ * schema (lib/protocol-schema.ts) enforces it before the handler runs; the handler checks again for direct calls.
+ */
+export const MAX_HTML_CHARS = LIMITS.html;
 
 export function createHandlers(db: BackstoryDB, service: StoryService): Handlers {
   async function handleReading(reading: PageReading, tabId: number | undefined) {
@@ -110,6 +115,7 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
       return service.search(data.query);
     },
     exportData: () => exportAll(db, new Date()),
+    importData: ({ text }) => importAll(db, text),
     async clearData() {
       const cleared = await clearAll(db);
       return { cleared };

@@ -4,10 +4,25 @@ import type { BackstoryDB, SettingRecord, StoryRecord, TeaserRecord } from '@/li
 export const EXPORT_FORMAT = 'backstory-export';
 export const EXPORT_VERSION = 1;
 
+/** Tables written to the file, and tables left out because import rebuilds them from the stories. */
+export const EXPORTED_TABLES = ['stories', 'teasers', 'settings'] as const;
+export const DERIVED_TABLES = ['termStats', 'entities', 'threads'] as const;
+
+/** What the file holds and what it leaves out, for whoever reads it (import ignores it). */
+export interface ExportSchemaNote {
+  /** The Dexie schema version the records come from (lib/db/schema.ts). */
+  dbVersion: number;
+  tables: readonly string[];
+  derived: readonly string[];
+  note: string;
+}
+
 export interface ExportFile {
   format: typeof EXPORT_FORMAT;
   version: typeof EXPORT_VERSION;
   exportedAt: string;
+  /** Absent from files written before it was added (same format version). */
+  schema?: ExportSchemaNote;
   stories: StoryRecord[];
   teasers: TeaserRecord[];
   settings: SettingRecord[];
@@ -18,6 +33,14 @@ export async function exportAll(db: BackstoryDB, now: Date): Promise<ExportFile>
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: now.toISOString(),
+    schema: {
+      dbVersion: db.verno,
+      tables: EXPORTED_TABLES,
+      derived: DERIVED_TABLES,
+      note:
+        'termStats (document frequencies), entities (search names) and threads (thread centroids) are derived ' +
+        'from the stories and rebuilt on import; tabs (what each open tab shows) are not exported.',
+    },
     stories: await db.stories.toArray(),
     teasers: await db.teasers.toArray(),
     settings: await db.settings.toArray(),

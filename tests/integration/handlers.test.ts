@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { analyzeArticle } from '@/core/nlp/analyze';
 import { createHandlers, registerHandlers } from '@/lib/background/handlers';
 import { BackstoryDB } from '@/lib/db/schema';
-import { ProtocolError, sendMessage } from '@/lib/messaging';
+import { type Handlers, type MessageType, onMessage, ProtocolError, sendMessage } from '@/lib/messaging';
 import { createStoryService } from '@/lib/story-service';
 import { corpusReadings, ORIGIN, seedReading } from './helpers';
 
@@ -139,5 +139,174 @@ describe('tab records', () => {
     await vi.waitFor(async () => expect(await db.tabs.count()).toBe(0));
     // The story itself stays: only what a tab showed is forgotten.
     expect(await db.stories.count()).toBe(1);
+  });
+});
+
+describe('message validation: every payload is checked against its schema before its handler runs', () => {
+  let spied: Record<string, ReturnType<typeof vi.fn>>;
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    const real = createHandlers(db, createStoryService(db, { analyze: analyzeArticle }));
+    spied = Object.fromEntries(
+      Object.entries(real).map(([type, handler]) => [
+        type,
+        vi.fn(handler as (...args: unknown[]) => unknown),
+      ]),
+    );
+    onMessage(spied as unknown as Handlers);
+  });
+
+  const web = `${ORIGIN}/a`;
+  const reading = { url: web, isArticle: false, signals: [], article: null, teasers: [] };
+  const article = {
+    canonicalUrl: web,
+    url: web,
+    title: 'A title',
+    publishedAt: null,
+    modifiedAt: null,
+    authors: [],
+    publisher: null,
+    lang: 'en',
+    section: null,
+    image: null,
+    description: null,
+    text: 'Some text.',
+  };
+  const teaser = { title: 'Another story', url: `${ORIGIN}/b` };
+  const invalid: [MessageType, string, unknown][] = [
+    ['pageRead', 'no payload', undefined],
+    ['pageRead', 'null', null],
+    ['pageRead', 'an array', [reading]],
+    ['pageRead', 'no URL', { ...reading, url: undefined }],
+    ['pageRead', 'a javascript: URL', { ...reading, url: 'javascript:alert(1)' }],
+    ['pageRead', 'a relative URL', { ...reading, url: '/a' }],
+    ['pageRead', 'isArticle as a string', { ...reading, isArticle: 'yes' }],
+    ['pageRead', 'signals that are not a list', { ...reading, signals: 'jsonld' }],
+    [
+      'pageRead',
+      'an article without text',
+      { ...reading, isArticle: true, article: { ...article, text: undefined } },
+    ],
+    [
+      'pageRead',
+      'an article with a numeric title',
+      { ...reading, isArticle: true, article: { ...article, title: 7 } },
+    ],
+    [
+      'pageRead',
+      'an article with a data: image',
+      { ...reading, isArticle: true, article: { ...article, image: 'data:,' } },
+    ],
+    [
+      'pageRead',
+      'a teaser with a javascript: URL',
+      { ...reading, teasers: [{ ...teaser, url: 'javascript:void 0' }] },
+    ],
+    ['pageRead', 'a teaser without a title', { ...reading, teasers: [{ url: teaser.url }] }],
+    ['getTabView', 'a tab id that is a string', { tabId: '3' }],
+    ['getTabView', 'a negative tab id', { tabId: -1 }],
+    ['getTabView', 'a fractional tab id', { tabId: 1.5 }],
+    ['getTabView', 'no tab id', {}],
+    ['search', 'a numeric query', { query: 5 }],
+    ['search', 'no query', {}],
+    ['pageCaptured', 'no HTML', { url: web }],
+    ['pageCaptured', 'HTML as an object', { url: web, html: { toString: '<p>' } }],
+    ['pageCaptured', 'a file: URL', { url: 'file:///etc/passwd', html: '<p>x</p>' }],
+    ['exportData', 'extra keys', { all: true }],
+    ['exportData', 'null', null],
+    ['clearData', 'extra keys', { confirm: 'yes' }],
+    ['clearData', 'a string', 'now'],
+    ['getStats', 'an array', []],
+    ['importData', 'no text', {}],
+    ['importData', 'the file as an object', { text: { format: 'backstory-export' } }],
+  ];
+  const big = (n: number) => 'x'.repeat(n);
+  const oversized: [MessageType, string, unknown][] = [
+    ['pageCaptured', 'HTML over 5,000,000 characters', { url: web, html: big(5_000_001) }],
+    [
+      'pageRead',
+      'article text over 5,000,000 characters',
+      { ...reading, isArticle: true, article: { ...article, text: big(5_000_001) } },
+    ],
+    [
+      'pageRead',
+      'a title over 20,000 characters',
+      { ...reading, isArticle: true, article: { ...article, title: big(20_001) } },
+    ],
+    [
+      'pageRead',
+      'a description over 100,000 characters',
+      { ...reading, isArticle: true, article: { ...article, description: big(100_001) } },
+    ],
+    [
+      'pageRead',
+      'more than 200 authors',
+      { ...reading, isArticle: true, article: { ...article, authors: Array(201).fill('A. Writer') } },
+    ],
+    [
+      'pageRead',
+      'more than 1,000 teasers',
+      { ...reading, teasers: Array.from({ length: 1001 }, (_, i) => ({ ...teaser, url: `${web}/${i}` })) },
+    ],
+    ['pageRead', 'more than 200 signals', { ...reading, signals: Array(201).fill('og') }],
+    ['pageRead', 'a URL over 65,536 characters', { ...reading, url: `${web}?q=${big(65_536)}` }],
+    ['search', 'a query over 1,000 characters', { query: big(1001) }],
+    ['importData', 'a file over 60,000,000 characters', { text: big(60_000_001) }],
+  ];
+
+  it.each([...invalid, ...oversized])('%s: refuses %s; the handler never runs', async (type, _name, data) => {
+    const reply = await fakeBrowser.runtime.sendMessage({ type, data });
+    expect(reply).toMatchObject({ ok: false, error: expect.stringContaining(`${type}: invalid message: `) });
+    await expect(sendMessage(type, data as never)).rejects.toThrow(ProtocolError);
+    for (const handler of Object.values(spied)) expect(handler).not.toHaveBeenCalled();
+    expect(await db.stories.count()).toBe(0);
+    expect(await db.tabs.count()).toBe(0);
+  });
+
+  it('says what is wrong and where', async () => {
+    await expect(
+      sendMessage('pageRead', { ...reading, teasers: [teaser, { ...teaser, url: 'javascript:x' }] }),
+    ).rejects.toThrow('pageRead: invalid message: teasers[1].url: not an http(s) URL');
+    await expect(sendMessage('pageCaptured', { url: web, html: big(5_000_001) })).rejects.toThrow(
+      'pageCaptured: invalid message: html: page too large (over 5,000,000 characters)',
+    );
+  });
+
+  it('lets valid payloads through to their handler, at the limits', async () => {
+    await sendMessage('pageRead', { ...reading, signals: Array(200).fill('og') });
+    await sendMessage('search', { query: big(1000) });
+    expect(await sendMessage('getStats', {})).toEqual({ stories: 0, teasers: 0 });
+    expect(spied.pageRead).toHaveBeenCalledOnce();
+    expect(spied.search).toHaveBeenCalledOnce();
+    expect(spied.getStats).toHaveBeenCalledOnce();
+  });
+
+  it('ignores messages from other extensions, and unknown message types', async () => {
+    const seed = seedReading();
+    await handlers.pageRead(seed, {});
+    const results = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'clearData', data: {} },
+      { id: 'another-extension-id', url: 'chrome-extension://another-extension-id/page.html' },
+    );
+    expect(results.every((r) => r === undefined)).toBe(true);
+    expect(spied.clearData).not.toHaveBeenCalled();
+    const foreignRead = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'pageCaptured', data: { url: web, html: '<p>x</p>' } },
+      { id: 'another-extension-id', tab: { id: 4 } } as never,
+    );
+    expect(foreignRead.every((r) => r === undefined)).toBe(true);
+    expect(spied.pageCaptured).not.toHaveBeenCalled();
+    expect(await db.stories.count()).toBe(1);
+    // The same message from this extension is handled.
+    const own = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'getStats', data: {} },
+      { id: fakeBrowser.runtime.id },
+    );
+    expect(own.find(Boolean)).toEqual({ ok: true, value: { stories: 1, teasers: 17 } });
+    // Not a message of the protocol at all: left to other listeners.
+    expect(
+      (await fakeBrowser.runtime.onMessage.trigger({ type: 'dropTables', data: {} }, {})).find(Boolean),
+    ).toBe(undefined);
   });
 });

@@ -8,6 +8,7 @@ import type { ExportFile } from '@/lib/db/export';
 function fakeBackground(initial: { stories: number; teasers: number }) {
   const state = { ...initial };
   const calls: string[] = [];
+  const imported: string[] = [];
   fakeBrowser.runtime.onMessage.addListener((raw: unknown) => {
     const message = raw as { type?: string };
     if (typeof message.type !== 'string') return undefined;
@@ -20,11 +21,32 @@ function fakeBackground(initial: { stories: number; teasers: number }) {
           format: 'backstory-export',
           version: 1,
           exportedAt: '2025-06-27T12:00:00.000Z',
+          schema: { dbVersion: 3, tables: ['stories', 'teasers', 'settings'], derived: [], note: '' },
           stories: Array.from({ length: state.stories }, () => ({}) as ExportFile['stories'][number]),
           teasers: [],
           settings: [],
         };
         return Promise.resolve({ ok: true, value: file });
+      }
+      case 'importData': {
+        const { text } = (raw as { data: { text: string } }).data;
+        imported.push(text);
+        if (!text.startsWith('{')) {
+          return Promise.resolve({
+            ok: false,
+            error: 'The file is not JSON, so it is not a Backstory export. Nothing was imported.',
+          });
+        }
+        state.stories += 2;
+        state.teasers += 5;
+        return Promise.resolve({
+          ok: true,
+          value: {
+            stories: { added: 2, merged: 1 },
+            teasers: { added: 5, kept: 0 },
+            settings: { added: 0, kept: 0 },
+          },
+        });
       }
       case 'clearData': {
         const cleared = state.stories;
@@ -36,7 +58,14 @@ function fakeBackground(initial: { stories: number; teasers: number }) {
         return Promise.resolve({ ok: false, error: `Unknown message ${message.type}` });
     }
   });
-  return calls;
+  return Object.assign(calls, { imported });
+}
+
+function chooseFile(file: File) {
+  const input = screen.getByLabelText('Backstory export file to import') as HTMLInputElement;
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  fireEvent.change(input);
+  return input;
 }
 
 beforeEach(() => {
@@ -127,6 +156,72 @@ describe('options page', () => {
     expect(await screen.findByText('Could not count your data: Database closed')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Export all data' }));
     expect(await screen.findByText('Export failed: Database closed')).toBeTruthy();
+  });
+
+  it('imports a chosen file through the background and shows what it did', async () => {
+    const calls = fakeBackground({ stories: 1, teasers: 0 });
+    render(<App />);
+    await waitFor(() => expect(statValue('Stories read')).toBe('1'));
+    const picker = vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(() => {});
+    fireEvent.click(screen.getByRole('button', { name: 'Import from a file…' }));
+    expect(picker).toHaveBeenCalledOnce();
+    chooseFile(new File(['{"format":"backstory-export"}'], 'backup.json', { type: 'application/json' }));
+    expect(
+      await screen.findByText(
+        'Imported backup.json: 2 new stories, 1 story already here (kept, reading history merged), 5 new headlines.',
+      ),
+    ).toBeTruthy();
+    expect(calls.imported).toEqual(['{"format":"backstory-export"}']);
+    await waitFor(() => expect(statValue('Stories read')).toBe('3'));
+    expect(statValue('Headlines seen')).toBe('5');
+  });
+
+  it('shows why a file was refused, as text', async () => {
+    const calls = fakeBackground({ stories: 1, teasers: 0 });
+    render(<App />);
+    await waitFor(() => expect(statValue('Stories read')).toBe('1'));
+    const input = chooseFile(new File(['<img src=x onerror=alert(1)>'], 'evil.html'));
+    const notice = await screen.findByText(
+      'Import failed: The file is not JSON, so it is not a Backstory export. Nothing was imported.',
+    );
+    expect(notice.className).toContain('notice-error');
+    expect(document.querySelector('img')).toBeNull();
+    expect(calls.imported).toEqual(['<img src=x onerror=alert(1)>']);
+    expect(input.value).toBe('');
+    expect(statValue('Stories read')).toBe('1');
+  });
+
+  it('refuses a file too large to be an export without reading it or asking the background', async () => {
+    const calls = fakeBackground({ stories: 1, teasers: 0 });
+    render(<App />);
+    await waitFor(() => expect(statValue('Stories read')).toBe('1'));
+    const file = new File(['{}'], 'huge.json');
+    Object.defineProperty(file, 'size', { value: 200_000_000 });
+    const read = vi.spyOn(file, 'text');
+    chooseFile(file);
+    expect(
+      await screen.findByText(
+        'Import failed: The file is too large (over 60,000,000 characters). Nothing was imported.',
+      ),
+    ).toBeTruthy();
+    expect(read).not.toHaveBeenCalled();
+    expect(calls).not.toContain('importData');
+  });
+
+  it('renders an error message from the background as text, never as markup', async () => {
+    fakeBrowser.runtime.onMessage.addListener((raw: unknown) =>
+      Promise.resolve(
+        (raw as { type: string }).type === 'getStats'
+          ? { ok: true, value: { stories: 0, teasers: 0 } }
+          : { ok: false, error: '<b id="injected">stories[0].title</b>: Invalid type' },
+      ),
+    );
+    render(<App />);
+    chooseFile(new File(['{}'], 'x.json'));
+    expect(
+      await screen.findByText('Import failed: <b id="injected">stories[0].title</b>: Invalid type'),
+    ).toBeTruthy();
+    expect(document.getElementById('injected')).toBeNull();
   });
 
   it('names the file by the local date', () => {

@@ -1,0 +1,200 @@
+/**
+ * The shape and size of every message the background accepts: one valibot schema per ProtocolMap entry
+ * (lib/messaging.ts). `onMessage` checks a message against its schema before the handler runs, so handlers
+ * only ever see well-formed, bounded payloads. The building blocks (web URLs, bounded strings) are shared with
+ * the import of an export file (lib/db/import.ts).
+ */
+import * as v from 'valibot';
+import type { MessageData, MessageType } from '@/lib/messaging';
+
+/** Size limits, in characters (strings) or items (arrays). */
+export const LIMITS = {
+  /** A captured page's HTML (the content script cuts its capture at 4,000,000: page/capture.ts). */
+  html: 5_000_000,
+  /** An article's body text, and any text taken from it (sentences, revision paragraphs). */
+  text: 5_000_000,
+  /** A URL. */
+  url: 65_536,
+  /** A title, name, author, section, term, key or short label. */
+  line: 20_000,
+  /** A description or a live update's text. */
+  paragraph: 100_000,
+  /** A search query. */
+  query: 1_000,
+  /** Detection signals of one reading, and the characters of each. */
+  signals: 200,
+  signal: 1_000,
+  /** Authors of one article. */
+  authors: 200,
+  /** Headline links of one page (page/teasers.ts finds at most 100, infinite-scroll pages add their own). */
+  teasers: 1_000,
+  /** Live-blog updates of one page. */
+  updates: 5_000,
+  /** An export file sent to the background for import (Chrome refuses messages above 64 MiB). */
+  importChars: 60_000_000,
+} as const;
+
+// The builders below are marked free of side effects so that a bundle using only `sendMessage` (the content
+// script, the popup) drops every schema: only the background's `onMessage` needs them.
+
+/** 5,000,000: a limit as the messages write it. */
+/* @__NO_SIDE_EFFECTS__ */
+export function thousands(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** A string of at most `max` characters. */
+/* @__NO_SIDE_EFFECTS__ */
+export function boundedString(max: number, what = 'text') {
+  return v.pipe(v.string(), v.maxLength(max, `${what} longer than ${thousands(max)} characters`));
+}
+
+export function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** An absolute http(s) URL. */
+/* @__NO_SIDE_EFFECTS__ */
+export function httpUrl() {
+  return v.pipe(
+    v.string('expected a URL'),
+    v.maxLength(LIMITS.url, `URL longer than ${thousands(LIMITS.url)} characters`),
+    v.check(isHttpUrl, 'not an http(s) URL'),
+  );
+}
+
+/** An array of at most `max` items. */
+/* @__NO_SIDE_EFFECTS__ */
+export function boundedArray<T extends v.GenericSchema>(item: T, max: number, what = 'items') {
+  return v.pipe(v.array(item), v.maxLength(max, `more than ${thousands(max)} ${what}`));
+}
+
+/** The fields of a headline link (core/model.ts Teaser), also those of a stored teaser (lib/db/import.ts). */
+/* @__NO_SIDE_EFFECTS__ */
+export function teaserEntries() {
+  return {
+    title: boundedString(LIMITS.line, 'title'),
+    url: httpUrl(),
+    time: v.optional(boundedString(LIMITS.line, 'time')),
+    image: v.optional(httpUrl()),
+  };
+}
+
+/** What the content script (or the CLI) reads from a page: core/model.ts PageReading, bounded. */
+/* @__NO_SIDE_EFFECTS__ */
+export function pageReadingSchema() {
+  const nullableLine = v.nullable(boundedString(LIMITS.line));
+  const article = v.object({
+    canonicalUrl: httpUrl(),
+    url: httpUrl(),
+    title: boundedString(LIMITS.line, 'title'),
+    publishedAt: nullableLine,
+    modifiedAt: nullableLine,
+    authors: boundedArray(boundedString(LIMITS.line, 'author'), LIMITS.authors, 'authors'),
+    publisher: nullableLine,
+    lang: nullableLine,
+    section: nullableLine,
+    image: v.nullable(httpUrl()),
+    description: v.nullable(boundedString(LIMITS.paragraph, 'description')),
+    text: boundedString(LIMITS.text, 'article text'),
+    partial: v.optional(v.boolean()),
+    updates: v.optional(
+      boundedArray(
+        v.object({
+          time: boundedString(LIMITS.line, 'time'),
+          text: boundedString(LIMITS.paragraph, 'update'),
+        }),
+        LIMITS.updates,
+        'live updates',
+      ),
+    ),
+  });
+  return v.object(
+    {
+      url: httpUrl(),
+      isArticle: v.boolean(),
+      signals: boundedArray(boundedString(LIMITS.signal, 'signal'), LIMITS.signals, 'signals'),
+      article: v.nullable(article),
+      teasers: boundedArray(v.object(teaserEntries()), LIMITS.teasers, 'teasers'),
+    },
+    'expected a page reading {url, isArticle, signals, article, teasers}',
+  );
+}
+
+type ProtocolSchemas = { [K in MessageType]: v.GenericSchema<unknown, MessageData<K>> };
+let schemas: ProtocolSchemas | undefined;
+
+/** One schema per message; the output type is exactly what the handler receives. Built on first use. */
+export function protocolSchemas(): ProtocolSchemas {
+  /** No payload: `{}`. */
+  const empty = () =>
+    v.pipe(
+      v.custom<object>(
+        (data) => typeof data === 'object' && data !== null && !Array.isArray(data),
+        'expected {}',
+      ),
+      v.strictObject({}, 'expected {}, with no keys'),
+    );
+  schemas ??= {
+    pageRead: pageReadingSchema(),
+    pageCaptured: v.object(
+      {
+        url: httpUrl(),
+        html: v.pipe(
+          v.string('expected the page HTML'),
+          v.maxLength(LIMITS.html, `page too large (over ${thousands(LIMITS.html)} characters)`),
+        ),
+      },
+      'expected {url, html}',
+    ),
+    getTabView: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }, 'expected {tabId}'),
+    search: v.object({ query: boundedString(LIMITS.query, 'query') }, 'expected {query}'),
+    exportData: empty(),
+    importData: v.object(
+      {
+        text: v.pipe(
+          v.string('expected the file as text'),
+          v.maxLength(
+            LIMITS.importChars,
+            `file too large (over ${thousands(LIMITS.importChars)} characters)`,
+          ),
+        ),
+      },
+      'expected {text}',
+    ),
+    clearData: empty(),
+    getStats: empty(),
+  };
+  return schemas;
+}
+
+/** "where: what" for the first few issues, e.g. `teasers[3].url: not an http(s) URL`. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[], max = 3): string {
+  const parts = issues.slice(0, max).map((issue) => {
+    const path = (issue.path ?? [])
+      .map((item) => (typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`))
+      .join('')
+      .replace(/^\./, '');
+    const message = issue.message.startsWith('Invalid key:') ? 'missing' : issue.message;
+    return path ? `${path}: ${message}` : message;
+  });
+  const more = issues.length > max ? ` (and ${issues.length - max} more)` : '';
+  return parts.join('; ') + more;
+}
+
+export type ValidationResult<K extends MessageType> =
+  | { ok: true; data: MessageData<K> }
+  | { ok: false; error: string };
+
+/** Checks a message's payload against its schema; the error names the message and what is wrong. */
+export function validatePayload<K extends MessageType>(type: K, data: unknown): ValidationResult<K> {
+  const result = v.safeParse(protocolSchemas()[type], data);
+  if (result.success) return { ok: true, data: result.output };
+  return { ok: false, error: `${type}: invalid message: ${describeIssues(result.issues)}` };
+}

@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Dexie } from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { analyzeArticle } from '@/core/nlp/analyze';
+import { titleWords } from '@/core/search/search-words';
+import { BackstoryDB, type StoryRecord, type ThreadRecord } from '@/lib/db/schema';
+import { search } from '@/lib/db/search';
+import { createStoryService } from '@/lib/story-service';
+import { ThreadSums } from '@/lib/thread-sums';
+import { seedReading } from './helpers';
+
+/** The stores of each earlier version, exactly as lib/db/schema.ts declares them. */
+const STORES: Record<number, Record<string, string>> = {
+  1: {
+    stories: '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs',
+    teasers: '++id, &url, seenOnStoryId, seenTs',
+    termStats: '&term',
+    tabs: '&tabId, storyId',
+    settings: '&key',
+  },
+  2: { threads: '&id, *keys, dirty' },
+};
+
+interface Fixture {
+  version: number;
+  tables: Record<string, Record<string, unknown>[]>;
+}
+
+function fixture(version: number): Fixture {
+  return JSON.parse(readFileSync(path.resolve(`tests/fixtures/db/v${version}.json`), 'utf8')) as Fixture;
+}
+
+/** A database created at `version` (its stores declared as they were then), filled with `tables`, closed. */
+async function createAt(version: number, tables: Fixture['tables']): Promise<string> {
+  const name = `migrate-v${version}-${Math.random()}`;
+  const old = new Dexie(name);
+  for (let v = 1; v <= version; v++) old.version(v).stores(STORES[v]!);
+  await old.open();
+  expect(old.verno).toBe(version);
+  await old.transaction('rw', old.tables, async () => {
+    for (const [table, rows] of Object.entries(tables)) await old.table(table).bulkAdd(rows);
+  });
+  old.close();
+  return name;
+}
+
+const CURRENT = 3;
+
+describe.each([1, 2])('a database at schema version %i', (version) => {
+  it('opens with the current schema: every record survives and the upgrades ran', async () => {
+    const { tables } = fixture(version);
+    expect(tables.stories!.length).toBeGreaterThanOrEqual(5);
+    const db = new BackstoryDB(await createAt(version, tables));
+    await db.open();
+    expect(db.verno).toBe(CURRENT);
+
+    // Every record of every table is still there, unchanged except for what the upgrades add.
+    const stories = tables.stories as unknown as StoryRecord[];
+    expect(await db.stories.toArray()).toEqual(
+      stories.map((s) => ({ ...s, titleWords: titleWords(s.title) })),
+    );
+    for (const table of ['teasers', 'termStats', 'tabs', 'settings']) {
+      expect(await db.table(table).toArray(), table).toEqual(tables[table]);
+    }
+
+    // v2: thread centroids. Built from the stories when coming from v1; kept as they were from v2.
+    const threads = await db.threads.toArray();
+    if (version === 1) {
+      const sums = new ThreadSums();
+      for (const s of stories) sums.add(s);
+      expect(threads).toEqual(sums.records().sort((a, b) => (a.id < b.id ? -1 : 1)));
+    } else {
+      expect(threads).toEqual(tables.threads);
+    }
+    const threadIds = new Set(stories.map((s) => s.threadId));
+    expect(new Set(threads.map((t: ThreadRecord) => t.id))).toEqual(threadIds);
+    for (const t of threads) {
+      expect(t.size).toBe(stories.filter((s) => s.threadId === t.id).length);
+      expect(await db.threads.where('keys').equals(t.keys[0]!).primaryKeys()).toContain(t.id);
+    }
+
+    // v3: title words (indexed) and the entities table, for search.
+    for (const s of stories) {
+      const word = titleWords(s.title)[0]!;
+      expect(await db.stories.where('titleWords').equals(word).primaryKeys(), s.title).toContain(s.id);
+    }
+    const keys = new Set(stories.flatMap((s) => s.entities.map((e) => e.key)));
+    const entities = await db.entities.toArray();
+    expect(new Set(entities.map((e) => e.key))).toEqual(keys);
+    for (const e of entities) {
+      const names = stories.flatMap((s) => s.entities.filter((x) => x.key === e.key).map((x) => x.name));
+      expect(names).toContain(e.name);
+      expect(e.words.length).toBeGreaterThan(0);
+    }
+    const found = await search(db, 'kim');
+    expect(found.stories.length).toBeGreaterThan(0);
+    expect(found.entities.map((e) => e.name)).toContain('Kim Jong Un');
+
+    // And the migrated store links a new article as usual.
+    const service = createStoryService(db, { analyze: analyzeArticle, now: () => Date.UTC(2025, 6, 1) });
+    const { story } = await service.ingestArticle(seedReading().article!);
+    expect(story.related.map((r) => r.storyId)).toEqual(
+      expect.arrayContaining(
+        stories
+          .filter((s) => s.threadId === 'th-1')
+          .map((s) => s.id)
+          .slice(0, 1),
+      ),
+    );
+    expect(story.id).toBe(Math.max(...stories.map((s) => s.id)) + 1);
+    db.close();
+  });
+});
+
+describe('upgrading records that are not well formed', () => {
+  it('still opens a v1 database whose stories lack fields the upgrades read', async () => {
+    const { tables } = fixture(1);
+    const [first, second, ...rest] = tables.stories!;
+    const broken = [
+      { ...first, title: undefined, entities: undefined },
+      { ...second, termCounts: undefined },
+      ...rest,
+    ];
+    const db = new BackstoryDB(await createAt(1, { ...tables, stories: broken }));
+    await db.open();
+    expect(db.verno).toBe(CURRENT);
+    expect(await db.stories.count()).toBe(broken.length);
+    expect((await db.stories.get(second!.id as number))?.termCounts).toBeUndefined();
+    expect((await db.stories.get(first!.id as number))?.titleWords).toEqual([]);
+    db.close();
+  });
+});
