@@ -2,7 +2,7 @@ import { defineBackground } from '#imports';
 import { analyzeArticle } from '@/core/nlp/analyze';
 import { registerHandlers } from '@/lib/background/handlers';
 import { registerMaintenance } from '@/lib/background/maintenance';
-import { registerNavigationWatch } from '@/lib/background/navigation';
+import { registerNavigationWatch } from '@/lib/background/page-bridge';
 import { BackstoryDB } from '@/lib/db/schema';
 import { createStoryService } from '@/lib/story-service';
 

@@ -1,46 +1,52 @@
 import { defineUnlistedScript } from '#imports';
-import { contentRuntime, onLocationChanged, postToBackground } from '@/lib/content-messaging';
+import { installPageReader, type PageDetection, postToBackground } from '@/lib/content-messaging';
 import { capturePage } from '@/page/capture';
 import { detectArticle } from '@/page/detect';
 
 /**
  * The content script (declared in wxt.config.ts's manifest for every http(s) page, at document_idle). Light
- * by design: when the page is idle, a cheap detection; on a non-article, one small message and done; on an
- * article, the page's HTML is serialised once and read in the background (Readability, metadata, teasers),
- * off the page's main thread. Single-page-app navigations are reported by the background (tabs.onUpdated),
- * so the page pays for no history watcher; each URL is read once. Never throws into the page, never changes it.
+ * by design: when the page is idle, a cheap detection; an article's HTML is serialised once and read in the
+ * background (Readability, metadata, teasers), off the page's main thread. A page that is not an article is
+ * not reported: its detection waits in the handle until the popup or side panel asks
+ * (lib/content-messaging.ts). Single-page-app navigations are reported by the background, so the page pays
+ * for no history watcher; each URL is read once. Never throws into the page, never changes it.
  *
  * An unlisted script rather than WXT's defineContentScript: that wrapper brings webextension-polyfill and a
  * context object whose evaluation alone cost more than the ≤ 2 ms budget of a non-article page.
  */
 export default defineUnlistedScript(() => {
-  const runtime = contentRuntime();
-  if (!runtime) return;
-  const done = new Set<string>();
+  const seen = new Map<string, PageDetection>();
+  const keyOf = (url: string) => url.replace(/#.*$/, '');
 
-  const run = () => {
+  const read = (): PageDetection | null => {
     const url = location.href;
-    const key = url.replace(/#.*$/, '');
-    if (done.has(key) || !runtime.id) return;
-    done.add(key);
+    const key = keyOf(url);
+    const known = seen.get(key);
+    if (known) return known;
     try {
       const { isArticle, signals } = detectArticle(document, url);
-      if (isArticle) postToBackground(runtime, 'pageCaptured', { url, html: capturePage(document) });
-      else
-        postToBackground(runtime, 'pageRead', { url, isArticle: false, signals, article: null, teasers: [] });
+      const detection = { url, isArticle, signals };
+      seen.set(key, detection);
+      if (isArticle) postToBackground('pageCaptured', { url, html: capturePage(document) });
+      return detection;
     } catch {
       // Detection never throws by contract; this guard keeps the page safe if it ever did.
+      return null;
     }
   };
 
   const whenIdle = (delay: number) => {
     setTimeout(() => {
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
-      else run();
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(read, { timeout: 2000 });
+      else read();
     }, delay);
   };
 
+  installPageReader({
+    detection: () => seen.get(keyOf(location.href)) ?? null,
+    readNow: read,
+    // Wait a moment for the new view to render, then read it.
+    rescan: () => whenIdle(800),
+  });
   whenIdle(0);
-  // Single-page apps: wait a moment for the new view to render, then read it.
-  onLocationChanged(runtime, () => whenIdle(800));
 });

@@ -4,20 +4,37 @@
  * runs on every page the reader opens, so it carries no polyfill and no framework runtime: evaluating them
  * cost more main-thread time than detecting the article (see docs/measurements.md).
  *
+ * A page that is not an article costs no message at all: the content script keeps its detection in a handle
+ * on its own isolated world's global (invisible to the page), and the background reads it with
+ * scripting.executeScript only when the reader opens the popup or side panel on that tab
+ * (lib/background/page-bridge.ts). The background never hears of the non-news pages a reader visits.
+ *
  * Only types come from lib/messaging.ts, so the envelopes stay the one protocol the background validates.
  */
 import type { Envelope, MessageData, MessageType } from '@/lib/messaging';
 
-/** Background → content script: the tab's address changed without a page load (a single-page app). */
-export interface LocationChanged {
-  type: 'locationChanged';
+/** What the content script decided about the page at `url`. */
+export interface PageDetection {
   url: string;
+  isArticle: boolean;
+  signals: string[];
 }
+
+/** The content script's handle, at `globalThis[PAGE_READER_GLOBAL]` in the extension's isolated world. */
+export interface PageReaderHandle {
+  /** The detection for the current address, or null when it has not run yet. No side effects. */
+  detection(): PageDetection | null;
+  /** Reads the current address now if it was not read yet (an article is captured and sent), and says what it is. */
+  readNow(): PageDetection | null;
+  /** The address changed without a page load (a single-page app): read the new view once it has rendered. */
+  rescan(): void;
+}
+
+export const PAGE_READER_GLOBAL = '__backstoryPageReader';
 
 interface NativeRuntime {
   id?: string;
   sendMessage(message: unknown): Promise<unknown>;
-  onMessage: { addListener(callback: (message: unknown) => undefined): void };
 }
 type NativeApi = { runtime?: NativeRuntime } | undefined;
 
@@ -29,12 +46,9 @@ export function contentRuntime(): NativeRuntime | null {
 }
 
 /** Fire and forget: the background may be restarting or the extension updating; the next visit retries. */
-export function postToBackground<K extends MessageType>(
-  runtime: NativeRuntime,
-  type: K,
-  data: MessageData<K>,
-): void {
-  if (!runtime.id) return;
+export function postToBackground<K extends MessageType>(type: K, data: MessageData<K>): void {
+  const runtime = contentRuntime();
+  if (!runtime) return;
   try {
     runtime.sendMessage({ type, data } satisfies Envelope<K>).catch(() => undefined);
   } catch {
@@ -42,10 +56,6 @@ export function postToBackground<K extends MessageType>(
   }
 }
 
-export function onLocationChanged(runtime: NativeRuntime, callback: (url: string) => void): void {
-  runtime.onMessage.addListener((message) => {
-    const m = message as Partial<LocationChanged> | null;
-    if (m?.type === 'locationChanged' && typeof m.url === 'string') callback(m.url);
-    return undefined;
-  });
+export function installPageReader(handle: PageReaderHandle): void {
+  (globalThis as Record<string, unknown>)[PAGE_READER_GLOBAL] = handle;
 }

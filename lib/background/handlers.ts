@@ -13,6 +13,7 @@ import { LIMITS } from '@/lib/protocol-schema';
 import type { StoryService } from '@/lib/story-service';
 import { readPageHtml } from '@/page/read-html';
 import { setBadge } from './badge';
+import { askPage } from './page-bridge';
 
 const isWebUrl = (url: string | undefined | null): url is string => !!url && /^https?:\/\//i.test(url);
 
@@ -29,6 +30,13 @@ export async function tabView(db: BackstoryDB, service: StoryService, tabId: num
   if (!isWebUrl(tabUrl)) return { state: 'unsupported', url: tabUrl };
   const rec = await db.tabs.get(tabId);
   if (!rec || pageKey(rec.url) !== pageKey(tabUrl)) {
+    // A page that is not an article sends nothing: ask the tab's content script what it found.
+    const seen = await askPage(tabId);
+    if (seen && pageKey(seen.url) === pageKey(tabUrl)) {
+      if (seen.isArticle) return { state: 'analysing', url: tabUrl };
+      await db.tabs.put({ tabId, url: seen.url, view: 'not-article', storyId: null, updatedTs: Date.now() });
+      return { state: 'not-article', url: tabUrl };
+    }
     return {
       state: 'error',
       url: tabUrl,

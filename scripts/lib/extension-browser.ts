@@ -6,12 +6,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { PAGE_READER_GLOBAL } from '../../lib/content-messaging';
 import { ROOT } from './serve';
 
 /** The extension APIs used inside `evaluate` callbacks (they run in the extension, not in Node). */
 export interface ChromeInPage {
   tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
   runtime: { sendMessage(message: unknown): Promise<unknown> };
+  scripting: {
+    executeScript(injection: {
+      target: { tabId: number };
+      func: (global: string) => unknown;
+      args: [string];
+    }): Promise<{ result?: unknown }[]>;
+  };
 }
 declare const chrome: ChromeInPage;
 
@@ -109,13 +117,44 @@ export async function waitForTab(
       (t) => t.tabId === tabId,
     );
     if (rec && rec.view !== 'analysing') return rec;
+    // A page that is not an article sends nothing: read the content script's own detection (no side effects).
+    if (!rec && (await pageDetection(b, tabId))?.isArticle === false)
+      return { view: 'not-article', storyId: null };
     if (Date.now() > deadline) throw new Error(`Tab ${tabId} was not analysed within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
+/** The content script's detection on a tab's current page (lib/content-messaging.ts), or null before it ran. */
+export async function pageDetection(
+  b: ExtensionBrowser,
+  tabId: number,
+): Promise<{ isArticle: boolean } | null> {
+  const worker = await currentWorker(b);
+  return worker.evaluate(
+    async ([id, global]) => {
+      try {
+        const [result] = await chrome.scripting.executeScript({
+          target: { tabId: id },
+          func: (g: string) =>
+            (globalThis as unknown as Record<string, { detection(): unknown } | undefined>)[g]?.detection() ??
+            null,
+          args: [global],
+        });
+        return (result?.result as { isArticle: boolean } | null) ?? null;
+      } catch {
+        return null;
+      }
+    },
+    [tabId, PAGE_READER_GLOBAL] as const,
+  );
+}
+
 /** Opens a page and waits until Backstory has read it. */
-export async function visit(b: ExtensionBrowser, url: string): Promise<{ page: Page; tabId: number; view: string }> {
+export async function visit(
+  b: ExtensionBrowser,
+  url: string,
+): Promise<{ page: Page; tabId: number; view: string }> {
   const page = await b.context.newPage();
   await page.goto(url, { waitUntil: 'load' });
   const tabId = await tabIdOf(b, page.url());

@@ -1,17 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { contentRuntime, onLocationChanged, postToBackground } from '@/lib/content-messaging';
+import {
+  contentRuntime,
+  installPageReader,
+  PAGE_READER_GLOBAL,
+  postToBackground,
+} from '@/lib/content-messaging';
 
-function fakeRuntime(id: string | undefined, send: (m: unknown) => Promise<unknown>) {
-  const listeners: ((m: unknown) => undefined)[] = [];
-  return {
-    id,
-    sendMessage: vi.fn(send),
-    onMessage: { addListener: (cb: (m: unknown) => undefined) => listeners.push(cb) },
-    emit: (m: unknown) => {
-      for (const cb of listeners) cb(m);
-    },
-  };
-}
+const fakeRuntime = (id: string | undefined, send: (m: unknown) => Promise<unknown>) => ({
+  id,
+  sendMessage: vi.fn(send),
+});
 
 describe('content script messaging without the polyfill', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -33,36 +31,34 @@ describe('content script messaging without the polyfill', () => {
   });
 
   it('sends protocol envelopes and swallows every failure', async () => {
+    vi.stubGlobal('browser', undefined);
     const ok = fakeRuntime('x', async () => ({ ok: true, value: null }));
-    postToBackground(ok, 'pageCaptured', { url: 'https://a.example/x', html: '<p>x</p>' });
+    vi.stubGlobal('chrome', { runtime: ok });
+    postToBackground('pageCaptured', { url: 'https://a.example/x', html: '<p>x</p>' });
     expect(ok.sendMessage).toHaveBeenCalledWith({
       type: 'pageCaptured',
       data: { url: 'https://a.example/x', html: '<p>x</p>' },
     });
-    const rejecting = fakeRuntime('x', () => Promise.reject(new Error('Could not establish connection')));
-    expect(() =>
-      postToBackground(rejecting, 'pageCaptured', { url: 'https://a.example/', html: '' }),
-    ).not.toThrow();
+    vi.stubGlobal('chrome', {
+      runtime: fakeRuntime('x', () => Promise.reject(new Error('No receiving end'))),
+    });
+    expect(() => postToBackground('pageCaptured', { url: 'https://a.example/', html: '' })).not.toThrow();
     const throwing = fakeRuntime('x', () => {
       throw new Error('Extension context invalidated.');
     });
-    expect(() =>
-      postToBackground(throwing, 'pageCaptured', { url: 'https://a.example/', html: '' }),
-    ).not.toThrow();
+    vi.stubGlobal('chrome', { runtime: throwing });
+    expect(() => postToBackground('pageCaptured', { url: 'https://a.example/', html: '' })).not.toThrow();
     const gone = fakeRuntime(undefined, async () => undefined);
-    postToBackground(gone, 'pageCaptured', { url: 'https://a.example/', html: '' });
+    vi.stubGlobal('chrome', { runtime: gone });
+    postToBackground('pageCaptured', { url: 'https://a.example/', html: '' });
     expect(gone.sendMessage).not.toHaveBeenCalled();
     await new Promise((r) => setTimeout(r, 0));
   });
 
-  it('hears only well-formed location changes', () => {
-    const runtime = fakeRuntime('x', async () => undefined);
-    const seen: string[] = [];
-    onLocationChanged(runtime, (url) => seen.push(url));
-    runtime.emit({ type: 'locationChanged', url: 'https://a.example/next' });
-    runtime.emit({ type: 'locationChanged' });
-    runtime.emit({ type: 'tabViewChanged', tabId: 1 });
-    runtime.emit(null);
-    expect(seen).toEqual(['https://a.example/next']);
+  it('puts the handle on the isolated world global the background reads', () => {
+    const handle = { detection: () => null, readNow: () => null, rescan: () => undefined };
+    installPageReader(handle);
+    expect((globalThis as Record<string, unknown>)[PAGE_READER_GLOBAL]).toBe(handle);
+    delete (globalThis as Record<string, unknown>)[PAGE_READER_GLOBAL];
   });
 });
