@@ -28,7 +28,12 @@ const MAX_JSONLD_SCRIPTS = 30;
 const MAX_JSONLD_CHARS = 300_000;
 
 /** schema.org types Backstory does not take as a news article: forum and social posts, docs, videos. */
-const WEAK_ARTICLE_TYPES = new Set(['DiscussionForumPosting', 'SocialMediaPosting', 'TechArticle', 'VideoObject']);
+const WEAK_ARTICLE_TYPES = new Set([
+  'DiscussionForumPosting',
+  'SocialMediaPosting',
+  'TechArticle',
+  'VideoObject',
+]);
 
 /** Page kinds that are not an article, by schema.org type. */
 const TYPE_KIND: Record<string, string> = {
@@ -56,21 +61,50 @@ function ogKind(ogType: string): string | null {
   return null;
 }
 
-const SEARCH_PATH = /\/(?:search|suche|recherche|buscar|busca|cerca|zoeken|find)(?:\/|$|\.)/i;
-const SEARCH_PARAM = /^(?:q|query|s|search|searchterm|keyword|keywords|k|text|term)$/i;
-const SHOP_PATH = /\/(?:shop|store|cart|basket|checkout|product|products|produkt|p)\/|\/dp\/[A-Z0-9]{8,}/i;
-/** A path whose last or next-to-last segment names a kind of page that is not an article. */
-const KIND_PATH: [RegExp, string][] = [
-  [/^(?:tags?|topics?|themen|thema|schlagworte?|category|categories|kategorie|rubrik|archive|archives)$/i, 'listing'],
-  [/^(?:author|authors|autor|autoren|profile|profil|people|staff|contributors?|journalists?|user|users)$/i, 'profile'],
-  [/^(?:login|log-in|signin|sign-in|register|signup|sign-up|account|my-account|subscribe|subscription|abo|paywall)$/i, 'account'],
-  [/^(?:newsletters?|podcasts?)$/i, 'landing'],
-  [/^(?:forums?|threads?|community|discussions?|boards?|questions)$/i, 'forum'],
-  [/^(?:docs|documentation|reference|manual|handbook|api|guides?|tutorials?|wiki)$/i, 'docs'],
-  [/^(?:watch|videos?|tv|mediathek)$/i, 'video'],
-];
+/*
+ * Address words, looked up in sets rather than matched by large case-insensitive regular expressions: the
+ * content script runs once per page, so compiling big patterns would cost more than using them.
+ */
+const words = (list: string) => new Set(list.split(' '));
+const SEARCH_SEGMENTS = words('search suche recherche buscar busca cerca zoeken find');
+const SEARCH_PARAMS = words('q query s search searchterm keyword keywords k text term');
+const SHOP_SEGMENTS = words('shop store cart basket checkout product products produkt p');
+const ARTICLE_PARAMS = words('p id article story artikel');
+/** A path segment (last or next-to-last) that names a kind of page that is not an article. */
+const KIND_SEGMENTS = new Map<string, string>();
+for (const [kind, list] of [
+  [
+    'listing',
+    'tag tags topic topics themen thema schlagwort schlagworte category categories kategorie rubrik archive archives',
+  ],
+  [
+    'profile',
+    'author authors autor autoren profile profil people staff contributor contributors journalist journalists user users',
+  ],
+  [
+    'account',
+    'login log-in signin sign-in register signup sign-up account my-account subscribe subscription abo paywall',
+  ],
+  ['landing', 'newsletter newsletters podcast podcasts'],
+  ['forum', 'forum forums thread threads community discussion discussions board boards questions'],
+  ['docs', 'docs documentation reference manual handbook api guide guides tutorial tutorials wiki'],
+  ['video', 'watch video videos tv mediathek'],
+] as const)
+  for (const w of list.split(' ')) KIND_SEGMENTS.set(w, kind);
+const DOCS_HOSTS = words('docs developer developers help support wiki');
 
-function urlSignals(url: string): string[] {
+const isLetters = (s: string, min: number, max: number): boolean => {
+  if (s.length < min || s.length > max) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
+};
+
+/** Signals from the address alone: the site's root, search, shop, an article-like slug, a section, a page kind. */
+/** Signals from the address alone: the site's root, search, shop, an article-like slug, a section, a page kind. */
+export function urlSignals(url: string): string[] {
   const out: string[] = [];
   let parsed: URL;
   try {
@@ -78,28 +112,48 @@ function urlSignals(url: string): string[] {
   } catch {
     return out;
   }
-  const path = parsed.pathname.replace(/\/(?:index\.(?:html?|php|aspx?))?$/i, '');
-  const keys = [...parsed.searchParams.keys()];
-  const query = keys.filter((k) => !/^utm_/i.test(k));
-  if ((path === '' || /^\/[a-z]{2}(?:-[a-z]{2})?$/i.test(path)) && query.length === 0) out.push('url:root');
-  if (SEARCH_PATH.test(parsed.pathname) || keys.some((k) => SEARCH_PARAM.test(k))) out.push('url:search');
-  if (SHOP_PATH.test(parsed.pathname)) out.push('url:shop');
-  const segments = path.split('/').filter(Boolean);
+  const lower = parsed.pathname.toLowerCase();
+  const all = lower.split('/').filter(Boolean);
+  // "/index.html" and the like name the folder's page.
+  const segments = /^index\.(?:html?|php|aspx?)$/.test(all[all.length - 1] ?? '') ? all.slice(0, -1) : all;
+  const keys = [...parsed.searchParams.keys()].map((k) => k.toLowerCase());
+  const query = keys.filter((k) => !k.startsWith('utm_'));
+  if (
+    query.length === 0 &&
+    (segments.length === 0 || (segments.length === 1 && /^[a-z]{2}(?:-[a-z]{2})?$/.test(segments[0]!)))
+  )
+    out.push('url:root');
+  if (all.some((x) => SEARCH_SEGMENTS.has(x.replace(/\..*$/, ''))) || keys.some((k) => SEARCH_PARAMS.has(k)))
+    out.push('url:search');
+  // A shop word as a folder ("/shop/…", "/p/…"), not as the page's own name.
+  const folders = lower.endsWith('/') ? all : all.slice(0, -1);
+  if (folders.some((x) => SHOP_SEGMENTS.has(x)) || /\/dp\/[a-z0-9]{8,}/.test(lower)) out.push('url:shop');
   const last = segments[segments.length - 1] ?? '';
   // An article-like address: a slug of several words, a long number, or an id parameter.
-  if (/[a-z\d]+[-_][a-z\d]+[-_][a-z\d]+/i.test(last) || /\d{4,}/.test(path) || /=\d{5,}(?:&|$)/.test(parsed.search) || query.some((k) => /^(?:p|id|article|story|artikel)$/i.test(k)))
+  if (
+    /[a-z\d]+[-_][a-z\d]+[-_][a-z\d]+/.test(last) ||
+    /\d{4,}/.test(lower) ||
+    /=\d{5,}(?:&|$)/.test(parsed.search) ||
+    query.some((k) => ARTICLE_PARAMS.has(k))
+  )
     out.push('url:article');
   // A section front's address: one or two short words ("/news/", "/business/markets").
-  if (segments.length >= 1 && segments.length <= 2 && query.length === 0 && segments.every((x) => /^[a-z]{2,20}$/i.test(x)))
+  if (
+    segments.length >= 1 &&
+    segments.length <= 2 &&
+    query.length === 0 &&
+    segments.every((x) => isLetters(x, 2, 20))
+  )
     out.push('url:section');
   for (const segment of segments.slice(-2)) {
-    const kind = KIND_PATH.find(([re]) => re.test(segment))?.[1];
+    const kind = KIND_SEGMENTS.get(segment);
     if (kind) {
       out.push(`url:${kind}`);
       break;
     }
   }
-  if (/^(?:docs|developer|developers|help|support|wiki)\./i.test(parsed.hostname) && !out.includes('url:docs')) out.push('url:docs');
+  if (DOCS_HOSTS.has(parsed.hostname.split('.')[0]!.toLowerCase()) && !out.includes('url:docs'))
+    out.push('url:docs');
   return out;
 }
 
@@ -113,14 +167,16 @@ interface HeadSignals {
 
 const PUBLISHED_KEYS = new Set(['article:published_time', 'og:article:published_time', 'article:published']);
 
-/** Meta tags, JSON-LD types and microdata item types: a few native queries, no body walk. */
-function readHead(doc: Document): HeadSignals {
+/** Meta tags and JSON-LD types: two native tag lookups, no body walk. */
+function readHead(doc: Document): Omit<HeadSignals, 'microArticle' | 'microKind'> {
   let ogType: string | null = null;
   let published = false;
-  const metas = doc.querySelectorAll('meta');
+  const metas = doc.getElementsByTagName('meta');
   for (let i = 0, n = Math.min(metas.length, MAX_META); i < n; i++) {
     const meta = metas[i]!;
-    const key = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop'))?.trim().toLowerCase();
+    const key = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop'))
+      ?.trim()
+      .toLowerCase();
     if (!key) continue;
     const value = (meta.getAttribute('content') ?? meta.getAttribute('value'))?.trim();
     if (!value) continue;
@@ -130,30 +186,54 @@ function readHead(doc: Document): HeadSignals {
     }
   }
   const texts: string[] = [];
-  const scripts = doc.querySelectorAll('script[type="application/ld+json" i], script[type="application/ld+json"]');
-  for (let i = 0, n = Math.min(scripts.length, MAX_JSONLD_SCRIPTS); i < n; i++) {
+  const scripts = doc.getElementsByTagName('script');
+  for (let i = 0, n = scripts.length; i < n && texts.length < MAX_JSONLD_SCRIPTS; i++) {
+    const type = scripts[i]!.getAttribute('type');
+    if (!type || type.trim().toLowerCase() !== 'application/ld+json') continue;
     const text = scripts[i]!.textContent ?? '';
     if (text.length <= MAX_JSONLD_CHARS && text.trim() && !texts.includes(text)) texts.push(text);
   }
   const types = texts.length ? parseJsonLd(texts).flatMap(typesOf) : [];
+  return { ogType, published, types };
+}
+
+/** Microdata item types (read only when meta tags and JSON-LD did not settle it: a whole-document query). */
+function readMicrodata(doc: Document): Pick<HeadSignals, 'microArticle' | 'microKind'> {
   let microArticle = false;
   let microKind: string | null = null;
   const items = doc.querySelectorAll('[itemtype]');
   for (let i = 0, n = Math.min(items.length, 50); i < n; i++) {
     const itemtype = items[i]!.getAttribute('itemtype') ?? '';
     if (!itemtype.includes('schema.org')) continue;
-    if (/schema\.org\/(?:\w*NewsArticle|Article|BlogPosting|LiveBlogPosting|Report)\b/i.test(itemtype)) microArticle = true;
+    if (/schema\.org\/(?:\w*NewsArticle|Article|BlogPosting|LiveBlogPosting|Report)\b/i.test(itemtype))
+      microArticle = true;
     else if (!microKind) {
       const type = /schema\.org\/(\w+)/i.exec(itemtype)?.[1];
       if (type && TYPE_KIND[type]) microKind = TYPE_KIND[type]!;
     }
   }
-  return { ogType, published, types, microArticle, microKind };
+  return { microArticle, microKind };
 }
 
 const BOILERPLATE_TAGS = new Set(['NAV', 'ASIDE', 'FOOTER', 'MENU', 'DIALOG', 'NOSCRIPT']);
-const BOILERPLATE_CLASS =
-  /(?:^|[\s_-])(?:comments?|comment-list|kommentare?|sidebar|side-bar|rail|related|recommend(?:ed|ations)?|teasers?|footer|popular|most-read|mostread|trending|outbrain|taboola|share|sharing|social|newsletter|promo|advert|ads|breadcrumbs?|menu|navigation|navbar|nav|cookie|consent|subscribe|paywall-offer|more-stories|read-more|also-read|further-reading)(?:$|[\s_-])/i;
+/** Class and id words of navigation, sidebars, comments, promos… (whole words between spaces, "-" and "_"). */
+const BOILERPLATE_WORDS = words(
+  'comment comments kommentar kommentare sidebar rail related recommend recommended recommendations teaser ' +
+    'teasers footer popular mostread trending outbrain taboola share sharing social newsletter promo advert ads ' +
+    'breadcrumb breadcrumbs menu navigation navbar nav cookie consent subscribe',
+);
+const BOILERPLATE_PAIRS = words(
+  'side-bar most-read paywall-offer more-stories read-more also-read further-reading',
+);
+
+function boilerplateName(name: string): boolean {
+  const tokens = name.toLowerCase().split(/[\s_-]+/);
+  for (let i = 0; i < tokens.length; i++) {
+    if (BOILERPLATE_WORDS.has(tokens[i]!)) return true;
+    if (i + 1 < tokens.length && BOILERPLATE_PAIRS.has(`${tokens[i]}-${tokens[i + 1]}`)) return true;
+  }
+  return false;
+}
 const BOILERPLATE_ROLE = /^(?:navigation|complementary|contentinfo|menu|menubar|dialog)$/i;
 
 /** A wrapper that holds much of the page ("page-with-sidebar", an ASP.NET page-wide <form>) is not boilerplate. */
@@ -180,10 +260,11 @@ function boilerplateNode(node: Element, tag: string): boolean | 'stop' {
   }
   const cls = node.getAttribute('class');
   const id = node.getAttribute('id');
-  return !!(cls || id) && BOILERPLATE_CLASS.test(`${cls ?? ''} ${id ?? ''}`) && !isWrapper(node);
+  return !!(cls || id) && boilerplateName(`${cls ?? ''} ${id ?? ''}`) && !isWrapper(node);
 }
 
-const UNLIKELY = /-ad-|banner|breadcrumbs|combx|comment|community|disqus|extra|footer|gdpr|header|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|pagination|pager|popup/i;
+const UNLIKELY =
+  /-ad-|banner|breadcrumbs|combx|comment|community|disqus|extra|footer|gdpr|header|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|pagination|pager|popup/i;
 const MAYBE = /and|article|body|column|content|main|shadow/i;
 const INLINE = /^(?:EM|STRONG|B|I|SPAN|Q|CITE|ABBR|SMALL|U|MARK|TIME|FONT|A)$/i;
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
@@ -209,9 +290,12 @@ export function readLayout(doc: Document): Layout {
   const body = bodyOf(doc);
   if (!body) return { headlines: 0, paragraphs: 0, score: 0, articles: 0 };
   const cache = new Map<Element, boolean>();
-  const links = body.querySelectorAll('h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4');
+  const links = body.querySelectorAll(
+    'h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4',
+  );
   let headlines = 0;
-  for (let i = 0, n = Math.min(links.length, MAX_HEADLINES); i < n; i++) if (!inBoilerplate(links[i]!, cache)) headlines++;
+  for (let i = 0, n = Math.min(links.length, MAX_HEADLINES); i < n; i++)
+    if (!inBoilerplate(links[i]!, cache)) headlines++;
 
   let paragraphs = 0;
   let score = 0;
@@ -245,7 +329,8 @@ export function readLayout(doc: Document): Layout {
       let text = '';
       for (let c = el.firstChild; c; c = c.nextSibling) {
         if (c.nodeType === 3) text += c.nodeValue ?? '';
-        else if (c.nodeType === 1 && INLINE.test((c as Element).tagName)) text += (c as Element).textContent ?? '';
+        else if (c.nodeType === 1 && INLINE.test((c as Element).tagName))
+          text += (c as Element).textContent ?? '';
         if (text.length > 2000) break;
       }
       if (text.length >= 34) count(el, weight(text.replace(/\s+/g, ' ').trim()));
@@ -265,9 +350,11 @@ export function readLayout(doc: Document): Layout {
 
 /** Is this page one article? Cheap: head first, bounded body scans only when the head does not settle it. */
 export function detectArticle(doc: Document, url: string): Detection {
+  const urlSigs = urlSignals(url);
+  // The site's front page: decided by the address alone, before touching the document.
+  if (urlSigs.includes('url:root')) return { isArticle: false, signals: [...urlSigs, 'listing'] };
   const signals: string[] = [];
-  const head = readHead(doc);
-  const { ogType, types } = head;
+  const { ogType, types, published } = readHead(doc);
   const articleType = types.find((t) => ARTICLE_TYPES.has(t) && !WEAK_ARTICLE_TYPES.has(t));
   if (articleType) signals.push(`jsonld:${articleType}`);
   let kind: string | null = null;
@@ -279,13 +366,15 @@ export function detectArticle(doc: Document, url: string): Detection {
     if (!kind && !(k === 'listing' && t === 'ItemList' && articleType)) kind = k;
   }
   if (ogType) signals.push(`og:${ogType}`);
-  if (head.published) signals.push('meta:published_time');
-  if (head.microArticle) signals.push('microdata:article');
-  if (head.microKind) signals.push(`microdata:${head.microKind}`);
-  const strong = Boolean(articleType) || ogType === 'article' || head.published || head.microArticle;
+  if (published) signals.push('meta:published_time');
+  // Microdata matters only when meta tags and JSON-LD said nothing strong.
+  const strongHead = Boolean(articleType) || ogType === 'article' || published;
+  const micro = strongHead ? { microArticle: false, microKind: null } : readMicrodata(doc);
+  if (micro.microArticle) signals.push('microdata:article');
+  if (micro.microKind) signals.push(`microdata:${micro.microKind}`);
+  const strong = strongHead || micro.microArticle;
   // Microdata item lists and products also sit inside article pages (galleries, shopping boxes).
-  kind ??= (ogType && ogKind(ogType)) || (strong ? null : head.microKind);
-  const urlSigs = urlSignals(url);
+  kind ??= (ogType && ogKind(ogType)) || (strong ? null : micro.microKind);
   signals.push(...urlSigs);
   const articleUrl = urlSigs.includes('url:article');
 
@@ -296,11 +385,6 @@ export function detectArticle(doc: Document, url: string): Detection {
   }
   if (!articleType && (kind === 'search' || urlSigs.includes('url:search'))) {
     signals.push('search');
-    return { isArticle: false, signals };
-  }
-  // The site's front page.
-  if (urlSigs.includes('url:root')) {
-    signals.push('listing');
     return { isArticle: false, signals };
   }
   // Another kind of page said by the markup (profile, forum, video, listing…).
@@ -327,7 +411,8 @@ export function detectArticle(doc: Document, url: string): Detection {
   // A front page or section front: many headlines or many <article> teasers, little running text.
   const section = urlSigs.includes('url:section') && !strong;
   const listing =
-    (headlines >= 12 || (articles >= 4 && !strong) || (section && headlines >= 3)) && paragraphs < Math.max(3, headlines / 6);
+    (headlines >= 12 || (articles >= 4 && !strong) || (section && headlines >= 3)) &&
+    paragraphs < Math.max(3, headlines / 6);
   if (listing) {
     // On an article-like address (a comment thread, a gallery) the page's own title and date are still read.
     signals.push(articleUrl ? 'listing:article-url' : 'listing');

@@ -131,20 +131,50 @@ async function chromiumSpeed(): Promise<void> {
     console.log('content script in Chromium: skipped (no /usr/bin/chromium; apt-get install -y chromium)');
     return;
   }
+  // Each page is served at the path of the address it was saved from (or written for), so detection sees the
+  // address a reader's browser would show; on a clash, a path of its own.
   const routes: Record<string, string | Buffer> = {};
+  /** The path (and query) to visit; the server routes by path. */
+  const pathOf = (url: string | undefined, fallback: string): string => {
+    try {
+      const u = new URL(url ?? '');
+      if (routes[u.pathname] === undefined) return u.pathname + u.search;
+    } catch {
+      // Not an address: the fallback path.
+    }
+    return fallback;
+  };
+  const routeOf = (visit: string) => visit.replace(/\?.*$/, '');
+  const truth = JSON.parse(
+    readFileSync(path.join(SHARED, 'data/extraction/ground-truth.json'), 'utf8'),
+  ) as Record<string, { url?: string }>;
   const articles: string[] = [];
   for (const f of readdirSync(dir)
     .filter((x) => x.endsWith('.html.gz'))
     .sort()) {
-    const route = `/extraction/${f.replace(/\.html\.gz$/, '')}`;
-    routes[route] = Buffer.from(readHtml(path.join(dir, f)), 'utf8');
+    const id = f.replace(/\.html\.gz$/, '');
+    const route = pathOf(truth[id]?.url, `/extraction/${id}`);
+    routes[routeOf(route)] = Buffer.from(readHtml(path.join(dir, f)), 'utf8');
     articles.push(route);
   }
   const others: string[] = [];
   const fixtures = path.join(ROOT, 'tests/fixtures/pages');
-  for (const f of readdirSync(fixtures, { recursive: true }).map(String).filter((x) => x.endsWith('.html'))) {
-    const route = `/fixtures/${f}`;
-    routes[route] = path.join(fixtures, f);
+  const urls = JSON.parse(readFileSync(path.join(fixtures, 'urls.json'), 'utf8')) as {
+    pages: Record<string, string>;
+    nonArticles: Record<string, string>;
+    multi: Record<string, { url: string }>;
+  };
+  const urlOf = (name: string): string | undefined =>
+    name.startsWith('non-articles/')
+      ? urls.nonArticles[name.slice(13)]
+      : name.startsWith('multi/')
+        ? urls.multi[name.slice(6)]?.url
+        : urls.pages[name];
+  for (const f of readdirSync(fixtures, { recursive: true })
+    .map(String)
+    .filter((x) => x.endsWith('.html'))) {
+    const route = pathOf(urlOf(f.replace(/\.html$/, '')), `/fixtures/${f}`);
+    routes[routeOf(route)] = path.join(fixtures, f);
     others.push(route);
   }
   const site = await serveRoutes(routes);
@@ -158,6 +188,7 @@ async function chromiumSpeed(): Promise<void> {
   let longTasks = 0;
   let longest = 0;
   let skipped = 0;
+  const unread: string[] = [];
   try {
     for (const route of [...articles, ...others]) {
       const page = await b.context.newPage();
@@ -172,8 +203,17 @@ async function chromiumSpeed(): Promise<void> {
         await page.close();
         continue;
       }
-      const rec = await waitForTab(b, await tabIdOf(b, page.url()));
+      const rec = await waitForTab(b, await tabIdOf(b, page.url()), 60_000).catch((error: Error) => {
+        console.error(`  ${route}: ${error.message}`);
+        return null;
+      });
       const cost = scriptCost(await stop(), prefix);
+      if (!rec) {
+        unread.push(route);
+        await cdp.detach().catch(() => undefined);
+        await page.close();
+        continue;
+      }
       ours[rec.view === 'ready' ? 'article' : 'not-article'].push(cost.totalMs);
       longTasks += cost.longTasks;
       longest = Math.max(longest, cost.longestMs);
@@ -205,7 +245,8 @@ async function chromiumSpeed(): Promise<void> {
   console.log(
     `content script main-thread time in Chromium (trace): article pages median ${ms(a.median)} p95 ${ms(a.p95)} (n=${a.n}); ` +
       `non-article pages median ${ms(n.median)} p95 ${ms(n.p95)} (n=${n.n}); longest stretch ${ms(longest)}; ` +
-      `long tasks (>50 ms) with extension code: ${longTasks}; pages that navigated away: ${skipped}`,
+      `long tasks (>50 ms) with extension code: ${longTasks}; pages that navigated away: ${skipped}; ` +
+      `pages not read within 60 s: ${unread.length}`,
   );
   console.log(`plain Readability in the same pages: median ${ms(p.median)} p95 ${ms(p.p95)} (n=${p.n})`);
 }

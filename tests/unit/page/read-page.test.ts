@@ -81,11 +81,10 @@ describe('readPage on fixtures', () => {
   });
 
   it('never throws: a broken document gives a reading with an error signal', () => {
-    const broken = {
-      querySelectorAll() {
-        throw new Error('boom');
-      },
-    } as unknown as Document;
+    const boom = () => {
+      throw new Error('boom');
+    };
+    const broken = { querySelectorAll: boom, getElementsByTagName: boom } as unknown as Document;
     const reading = readPage(broken, 'https://news.example/a');
     expect(reading).toMatchObject({ isArticle: false, article: null, teasers: [] });
     expect(reading.signals.some((s) => s.startsWith('error:') && s.includes('boom'))).toBe(true);
