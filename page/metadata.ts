@@ -5,7 +5,15 @@
  * dates written in the text. Takes the document and its URL; never touches globals; never modifies the page.
  */
 import { cleanAuthors } from '../core/metadata/byline';
-import { type DateOptions, dayOf, findDates, isModifiedCue, isPublishedCue, parseDateValue } from '../core/metadata/dates';
+import {
+  type DateOptions,
+  dayOf,
+  findDates,
+  isModifiedCue,
+  isPublishedCue,
+  parseDateValue,
+  type TextDate,
+} from '../core/metadata/dates';
 import {
   asString,
   findArticleNode,
@@ -54,7 +62,9 @@ export function firstMeta(meta: MetaMap, keys: readonly string[]): string | null
 
 /** The parsed JSON-LD objects of the page (arrays and @graph flattened). */
 export function readJsonLd(doc: Document): JsonLdNode[] {
-  const texts = Array.from(doc.querySelectorAll('script[type="application/ld+json" i], script[type="application/ld+json"]'))
+  const texts = Array.from(
+    doc.querySelectorAll('script[type="application/ld+json" i], script[type="application/ld+json"]'),
+  )
     .map((s) => s.textContent ?? '')
     .filter((t) => t.trim());
   return parseJsonLd([...new Set(texts)]);
@@ -69,7 +79,9 @@ export function classAndId(el: Element): string {
   const cls = el.getAttribute('class') ?? '';
   // WordPress and other CMSs add taxonomy classes ("category-kommentar", "tag-footer") that say nothing about
   // the element's role.
-  const kept = cls.includes('-') ? cls.replace(/(?:^|\s)(?:category|tag|post_tag|topic|format|type|status)-\S*/g, ' ') : cls;
+  const kept = cls.includes('-')
+    ? cls.replace(/(?:^|\s)(?:category|tag|post_tag|topic|format|type|status)-\S*/g, ' ')
+    : cls;
   return `${kept} ${el.getAttribute('id') ?? ''}`;
 }
 
@@ -271,7 +283,11 @@ export function inExcludedContext(el: Element, root: Element | null = null): boo
     if (tag === 'ARTICLE' || tag === 'MAIN' || node === root) continue;
     const names = classAndId(node);
     if (EXCLUDED_CONTEXT.test(names)) {
-      if (/footer/i.test(names) && (articleAbove[i] || OWN_FOOTER.test(names)) && !/comment|related|teaser|recommend/i.test(names))
+      if (
+        /footer/i.test(names) &&
+        (articleAbove[i] || OWN_FOOTER.test(names)) &&
+        !/comment|related|teaser|recommend/i.test(names)
+      )
         continue;
       // A layout wrapper named after its sidebar ("content right-sidebar") holds most of the page.
       if (bodyLength > 0 && textLength(node) > bodyLength * 0.5) continue;
@@ -332,7 +348,8 @@ function dayDiff(a: string, b: string): number {
   return Math.round((Date.parse(dayOf(a)) - Date.parse(dayOf(b))) / 86_400_000);
 }
 
-const COMMENT_CONTEXT = /(?:^|[\s_-])(?:comments?|kommentare?|commentlist|reply|replies|respond|disqus)(?:$|[\s_-])/i;
+const COMMENT_CONTEXT =
+  /(?:^|[\s_-])(?:comments?|kommentare?|commentlist|reply|replies|respond|disqus)(?:$|[\s_-])/i;
 
 function inComments(el: Element): boolean {
   for (let node: Element | null = el; node; node = node.parentElement) {
@@ -405,7 +422,12 @@ function datelineDates(doc: Document, root: Element | null, opts: DateOptions): 
  * The date of a teaser that links to this very page (CMSs list the current article in their "latest news" or
  * "more on this" blocks with its date): the nearest small block around such a link that holds one date.
  */
-function selfTeaserDate(doc: Document, url: string, canonical: string | null, opts: DateOptions): string | null {
+function selfTeaserDate(
+  doc: Document,
+  url: string,
+  canonical: string | null,
+  opts: DateOptions,
+): string | null {
   const paths = new Set<string>();
   for (const u of [url, canonical]) {
     try {
@@ -437,9 +459,146 @@ function selfTeaserDate(doc: Document, url: string, canonical: string | null, op
   return null;
 }
 
+/** A date written on a line next to the headline: the article's own dateline or byline. */
+export interface HeadlineDates {
+  /** The first date on those lines that is not cued as an update. */
+  published: string | null;
+  /** The first date cued as an update ("Aktualisiert am", "Updated", "Stand:"). */
+  modified: string | null;
+  /** Every day written on those lines, with the other reading of ambiguous numeric dates (06/07/2025). */
+  days: string[];
+  /** Whether the published date is an ambiguous numeric date. */
+  ambiguous: boolean;
+}
+
+const HEADLINE_WINDOW = 4;
+const HEADLINE_BLOCK_LIMIT = 20_000;
+
+/**
+ * The page's headline: the `<h1>` (else an `<h2>` or `<h3>`) whose text matches the article's title, else the first
+ * substantial `<h1>` outside navigation and comments. Logo headings ("<h1>Site</h1>") do not match the title.
+ */
+export function findHeadline(doc: Document, title: string | null): Element | null {
+  const scope = bodyOf(doc);
+  if (!scope) return null;
+  let best: Element | null = null;
+  let bestScore = 0;
+  const usable = (h: Element): boolean => !inComments(h) && !withinAncestor(h, (_node, tag) => tag === 'NAV');
+  for (const [sel, enough] of [
+    ['h1', 0.6],
+    ['h2', 0.6],
+    ['h3', 0.8],
+  ] as const) {
+    for (const h of Array.from(scope.querySelectorAll(sel)).slice(0, 200)) {
+      const text = cleanTitle(inlineText(h));
+      if (text.length < 3 || text.length > 300 || !usable(h)) continue;
+      const score = title ? titleSimilarity(text, title) : 0;
+      if (score > bestScore) {
+        best = h;
+        bestScore = score;
+      }
+    }
+    if (best && bestScore >= enough) return best;
+  }
+  for (const h of Array.from(scope.querySelectorAll('h1'))) {
+    const text = cleanTitle(inlineText(h));
+    if (text.length >= 12 && usable(h) && !inExcludedContext(h)) return h;
+  }
+  return null;
+}
+
+/** Event dates near a headline: "Termin: 21.02.2020", "When: …", "Veranstaltung am …". */
+const EVENT_CUE =
+  /(?:termine?|veranstaltung|wann|when|event|date\s+of\s+event|beginn|start|deadline|einsendeschluss|anmeldeschluss)\s*(?:am|on|:)?\s*[:-]?\s*$/iu;
+
+/** A dateline or byline rather than a sentence: once its dates and times are removed, little text is left. */
+function isDatelineLine(line: string, dates: TextDate[]): boolean {
+  let rest = line;
+  for (const d of [...dates].reverse()) rest = rest.slice(0, d.start) + rest.slice(d.end);
+  rest = rest
+    .replace(/\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.))?/giu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return rest.length <= 90;
+}
+
+/**
+ * Dates written on the short lines right above or below the headline (at most four lines away, inside the
+ * smallest block around the headline that has such a line): where pages show the article's date, whatever the
+ * markup's class names. Dates inside the headline itself, in comments, in captions or after "until" are left out.
+ */
+export function headlineDates(headline: Element | null, opts: DateOptions): HeadlineDates {
+  const empty: HeadlineDates = { published: null, modified: null, days: [], ambiguous: false };
+  if (!headline) return empty;
+  const key = squash(inlineText(headline));
+  if (key.length < 3) return empty;
+  const skip = (el: Element): boolean => {
+    const tag = el.tagName.toUpperCase();
+    return (
+      tag === 'NAV' ||
+      tag === 'FORM' ||
+      tag === 'SELECT' ||
+      tag === 'BUTTON' ||
+      COMMENT_CONTEXT.test(classAndId(el))
+    );
+  };
+  let node: Element | null = headline.parentElement;
+  let seen = textLength(headline);
+  for (let depth = 0; node && depth < 12; depth++, node = node.parentElement) {
+    const tag = node.tagName.toUpperCase();
+    if (tag === 'HTML') break;
+    const length = textLength(node);
+    if (length > HEADLINE_BLOCK_LIMIT * 3) break;
+    // A wrapper that adds no text has the same lines as the level below.
+    if (length === seen) continue;
+    seen = length;
+    const text = blockText(node, skip);
+    if (text.length > HEADLINE_BLOCK_LIMIT) break;
+    const lines = text.split('\n');
+    const at = lines.findIndex(
+      (l) => squash(l).includes(key) || (squash(l).length >= 8 && key.includes(squash(l))),
+    );
+    if (at < 0) continue;
+    const order: number[] = [];
+    for (let d = 1; d <= HEADLINE_WINDOW; d++) order.push(at + d, at - d);
+    const found: HeadlineDates = { published: null, modified: null, days: [], ambiguous: false };
+    for (const i of order) {
+      const line = lines[i];
+      if (line === undefined) continue;
+      const dates = findDates(line, opts);
+      if (!dates.length || !isDatelineLine(line, dates)) continue;
+      // A cue alone on the line above ("Updated:" / "Mar 6, 2018").
+      const above = i > 0 && lines[i - 1]!.length <= 30 && i - 1 !== at ? `${lines[i - 1]} ` : '';
+      const uncued: TextDate[] = [];
+      for (const d of dates) {
+        const before = `${d.start === dates[0]!.start ? above : ''}${line.slice(0, d.start)}`.slice(-60);
+        if (UNTIL_CUE.test(before) || CAPTION_CUE.test(before) || EVENT_CUE.test(before)) continue;
+        found.days.push(d.value);
+        if (d.alt) found.days.push(d.alt);
+        if (isModifiedCue(before) && !isPublishedCue(before)) found.modified ??= d.value;
+        else uncued.push(d);
+      }
+      // Two dates on one line without cues ("December 10, 2021 April 9, 2019"): the earlier is the publication.
+      if (!found.published && uncued.length) {
+        const sorted = [...uncued].sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+        const first = sorted[0]!.value;
+        found.published = first;
+        found.ambiguous = Boolean(sorted[0]!.alt);
+        const last = sorted[sorted.length - 1]!.value;
+        if (last > first) found.modified ??= last;
+      }
+    }
+    if (found.days.length) return found;
+    if (tag === 'BODY') break;
+  }
+  return empty;
+}
+
 /** hAtom and similar: `<abbr class="published" title="2016-12-23T05:11:00-05:00">5:11 AM</abbr>`. */
 function titleAttributeDate(doc: Document, root: Element | null, opts: DateOptions): string | null {
-  for (const el of Array.from(doc.querySelectorAll('abbr[title], .published[title], .dtstart[title], .date[title]'))) {
+  for (const el of Array.from(
+    doc.querySelectorAll('abbr[title], .published[title], .dtstart[title], .date[title]'),
+  )) {
     if (inExcludedContext(el, root)) continue;
     if (/update|modif/i.test(classAndId(el))) continue;
     const d = parseDateValue(el.getAttribute('title'), opts);
@@ -451,6 +610,7 @@ function titleAttributeDate(doc: Document, root: Element | null, opts: DateOptio
 function readDates(
   doc: Document,
   url: string,
+  title: string,
   meta: MetaMap,
   nodes: JsonLdNode[],
   article: JsonLdNode | null,
@@ -466,7 +626,33 @@ function readDates(
     dateline ??= datelineDates(doc, root, opts);
     return dateline;
   };
+  let headline: HeadlineDates | null = null;
+  const getHeadline = (): HeadlineDates => {
+    headline ??= headlineDates(findHeadline(doc, title), opts);
+    return headline;
+  };
   const done = (published: string | null, source: string): DatePick => {
+    const metadata = published && !source.startsWith('text') && !source.startsWith('url');
+    if (published && metadata) {
+      // The URL keeps the day the article was first published; metadata months or years later comes from a
+      // re-save (a CMS migration, a template that stamps the last edit).
+      const inUrl = dateFromUrl(url, opts.now);
+      if (inUrl && dayDiff(published, inUrl) > 60)
+        return { published: inUrl, modified, source: `${source}<url` };
+      const shown = getHeadline();
+      const day = dayOf(published);
+      if ((shown.published || shown.modified) && !shown.days.includes(day)) {
+        // The page shows only its last update next to the headline: the day readers (and citations) go by.
+        const update = modified && dayOf(modified) > day ? dayOf(modified) : null;
+        if (update && (shown.published === update || shown.modified === update) && !shown.ambiguous)
+          return { published: update, modified, source: `${source}>shown-update` };
+        // Another day, days or weeks away from the metadata's: metadata dates are often the draft's creation
+        // or a stale template value.
+        const diff = shown.published ? Math.abs(dayDiff(shown.published, day)) : 0;
+        if (shown.published && !shown.ambiguous && diff >= 2 && diff <= 45)
+          return { published: shown.published, modified, source: `${source}>headline` };
+      }
+    }
     // A UTC machine time near midnight of the page's own zone: keep the day the page displays. A value in a
     // local offset is already the page's day.
     if (published && published.length > 10) {
@@ -479,10 +665,12 @@ function readDates(
     }
     // The page shows another day next to the headline, days or weeks away from the metadata's: metadata dates
     // are often the draft's creation or a stale template value; readers (and citations) go by the shown date.
-    if (published && !source.startsWith('text') && !source.startsWith('url')) {
+    const headlineShows = getHeadline().days.length > 0;
+    if (published && !headlineShows && !source.startsWith('text') && !source.startsWith('url')) {
       const line = getDateline();
       const diff = line.published && line.header ? Math.abs(dayDiff(line.published, published)) : 0;
-      if (line.published && diff >= 2 && diff <= 45) return { published: line.published, modified, source: `${source}>header` };
+      if (line.published && diff >= 2 && diff <= 45)
+        return { published: line.published, modified, source: `${source}>header` };
     }
     return { published, modified, source };
   };
@@ -502,7 +690,9 @@ function readDates(
   }
   // 3. Microdata and <time> in the article's header, not in sidebars or comments.
   const itemprops = Array.from(
-    doc.querySelectorAll('[itemprop~="datePublished"], [itemprop~="datepublished"], [itemprop~="dateCreated"]'),
+    doc.querySelectorAll(
+      '[itemprop~="datePublished"], [itemprop~="datepublished"], [itemprop~="dateCreated"]',
+    ),
   ).filter((el) => !excluded(el));
   for (const el of itemprops) {
     const d = elementDate(el, opts);
@@ -534,13 +724,22 @@ function readDates(
   // 4. The URL path.
   const fromUrl = dateFromUrl(url, opts.now);
   if (fromUrl) return done(fromUrl, 'url');
+  // The canonical URL (a syndicated copy points to the original, whose path may carry the date).
+  const fromCanonical = canonical ? dateFromUrl(canonical, opts.now) : null;
+  if (fromCanonical) return done(fromCanonical, 'url:canonical');
   // 5. Another JSON-LD node's date (a HowTo, a Recipe, a WebPage).
   for (const node of nodes) {
     if (typesOf(node).some((t) => NON_ARTICLE_TYPES.has(t))) continue;
     const d = parseDateValue(asString(node.datePublished) ?? asString(node.dateCreated), opts);
     if (d) return done(d, 'jsonld:other');
   }
-  // 6. Dates written in the text: first in date-like elements (byline, dateline, meta), then in the text.
+  // 6. Dates written in the text: next to the headline, in date-like elements (byline, dateline, meta), then
+  // anywhere in the article's text.
+  const near = getHeadline();
+  if (near.modified) modified ??= near.modified;
+  if (near.published) return done(near.published, 'text:headline');
+  // The page shows only when it was last changed ("Stand: 12.11.2021"): that is the date a reader sees.
+  if (near.modified) return done(near.modified, 'text:headline-modified');
   const shown = getDateline();
   if (shown.modified) modified ??= shown.modified;
   if (shown.published) return done(shown.published, shown.source);
@@ -552,7 +751,9 @@ function readDates(
   const teaser = selfTeaserDate(doc, url, canonical, opts);
   if (teaser) return done(teaser, 'self-teaser');
   const described = findDates(
-    [firstMeta(meta, ['description', 'og:description']), doc.querySelector('title')?.textContent].join(' \n '),
+    [firstMeta(meta, ['description', 'og:description']), doc.querySelector('title')?.textContent].join(
+      ' \n ',
+    ),
     opts,
   )[0];
   if (described) return done(described.value, 'description');
@@ -563,6 +764,12 @@ function readDates(
     const rest = pickBodyDate(mainText(doc, null), opts);
     if (rest.published) return done(rest.published, 'text:page');
   }
+  // Last resort: the page writes one day only, wherever (a share bar, a credits column, the footer).
+  const body = bodyOf(doc);
+  const everywhere = new Set(
+    findDates(body ? blockText(body).slice(0, 200_000) : '', opts).map((d) => d.value),
+  );
+  if (everywhere.size === 1) return done([...everywhere][0]!, 'text:only-date');
   return done(null, 'none');
 }
 
@@ -589,8 +796,9 @@ function precedingText(el: Element): string {
 }
 
 const STRONG_CUE =
-  /(?:published|posted|erschienen|veröffentlicht|publiziert|publié|publicado|pubblicato|gepubliceerd|опубликовано|datum|date)\s*(?:am|on|at|le|el|il|em|op)?\s*[:|-]?\s*$/iu;
-const UNTIL_CUE = /(?:\bbis|\buntil|jusqu'?au|hasta|fino\s+al|verfügbar|available|gültig|valid|expires?|ablauf|deadline|frist)\b[^\n]{0,8}\n?\s*$/iu;
+  /(?:published|posted|erschienen|veröffentlicht|publiziert|erstellt|mise?\s+en\s+ligne|publié|publicado|pubblicato|gepubliceerd|опубликовано|datum|date)\s*(?:am|on|at|le|el|il|em|op)?\s*[:|-]?\s*$/iu;
+const UNTIL_CUE =
+  /(?:\bbis|\buntil|jusqu'?au|hasta|fino\s+al|verfügbar|available|gültig|valid|expires?|ablauf|deadline|frist)\b[^\n]{0,8}\n?\s*$/iu;
 const BYLINE_LINE = /^(?:by|von|par|por|door|av|af|text|texte|autor|author|posted|geschrieben)\b/iu;
 const CAPTION_CUE = /(?:foto|photo|bild|image|picture|credit|quelle|source|©)\b[^\n]{0,60}$/iu;
 
@@ -599,7 +807,10 @@ const CAPTION_CUE = /(?:foto|photo|bild|image|picture|credit|quelle|source|©)\b
  * cue, or on a short byline line wins over a date inside a sentence or a photo caption. A page that shows only
  * its update date ("Aktualisiert: 30.12.2016") gets that one.
  */
-function pickBodyDate(text: string, opts: DateOptions): { published: string | null; modified: string | null } {
+function pickBodyDate(
+  text: string,
+  opts: DateOptions,
+): { published: string | null; modified: string | null } {
   let best: { value: string; score: number } | null = null;
   let modified: string | null = null;
   let first: string | null = null;
@@ -632,7 +843,10 @@ function pickBodyDate(text: string, opts: DateOptions): { published: string | nu
   return { published: modified ? null : first, modified };
 }
 
-function pickTextDate(text: string, opts: DateOptions): { published: string | null; modified: string | null } {
+function pickTextDate(
+  text: string,
+  opts: DateOptions,
+): { published: string | null; modified: string | null } {
   let published: string | null = null;
   let modified: string | null = null;
   let firstUncued: string | null = null;
@@ -656,14 +870,16 @@ const ORG_NAME =
   /\b(?:inc|llc|ltd|gmbh|ag|s\.?a|corp|corporation|company|media|group|nast|holdings?|publishing|verlag|staff|team|desk|redaktion|newsroom|editors)\b\.?/i;
 
 const FULL_NAME = /^\p{Lu}[\p{Ll}'’.-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’.-]+)){1,3}$/u;
-const NOT_PERSON = /\b(?:fellow|writer|editor|reporter|correspondent|contributor|news|live|watch|staff|team)\b/i;
+const NOT_PERSON =
+  /\b(?:fellow|writer|editor|reporter|correspondent|contributor|news|live|watch|staff|team)\b/i;
 
 function weakNames(names: string[]): boolean {
   return names.length > 0 && names.every((n) => ORG_NAME.test(n));
 }
 
 /** A link to a person's page on the site: /author/…, /user/…, /u/…, /profile/…, /staff/…. */
-const PROFILE_LINK = /\/(?:author|authors|autor|autoren|user|users|u|profile|profil|people|staff|writers?|contributors?|members?)\//i;
+const PROFILE_LINK =
+  /\/(?:author|authors|autor|autoren|user|users|u|profile|profil|people|staff|writers?|contributors?|members?)\//i;
 
 function readAuthors(
   doc: Document,
@@ -740,7 +956,8 @@ function visibleByline(doc: Document, root: Element | null, clean: (raw: string)
     const semantic = index < 3;
     els = els.filter(
       (el) =>
-        (semantic && root?.contains(el) ? !inComments(el) : !inExcludedContext(el, root) && inRoot(el)) && !isLinkList(el),
+        (semantic && root?.contains(el) ? !inComments(el) : !inExcludedContext(el, root) && inRoot(el)) &&
+        !isLinkList(el),
     );
     if (!els.length) continue;
     // The byline block of the first match: other matches count only inside it (a page lists many authors).
@@ -753,7 +970,11 @@ function visibleByline(doc: Document, root: Element | null, clean: (raw: string)
       if (text.length > 200) continue;
       let found = clean(text);
       // A user name on a profile link ("doumae", "u/benyacobi") is a name even without a capital.
-      if (!found.length && el.tagName.toUpperCase() === 'A' && PROFILE_LINK.test(el.getAttribute('href') ?? '')) {
+      if (
+        !found.length &&
+        el.tagName.toUpperCase() === 'A' &&
+        PROFILE_LINK.test(el.getAttribute('href') ?? '')
+      ) {
         const handle = text.trim();
         if (/^[\p{L}\p{N}_./-]{3,40}$/u.test(handle)) found = [handle];
       }
@@ -763,7 +984,10 @@ function visibleByline(doc: Document, root: Element | null, clean: (raw: string)
   }
   // A short line that starts like a byline: "By Jane Doe", "Von Anna Schmidt | 27. Juni 2025".
   const scope: ParentNode = root ?? doc;
-  for (const el of Array.from(scope.querySelectorAll('p, div, span, li, address, strong, em, b')).slice(0, 3000)) {
+  for (const el of Array.from(scope.querySelectorAll('p, div, span, li, address, strong, em, b')).slice(
+    0,
+    3000,
+  )) {
     if (el.childElementCount > 6) continue;
     const text = el.textContent ?? '';
     if (text.length > 160 || text.length < 5) continue;
@@ -781,7 +1005,11 @@ function visibleByline(doc: Document, root: Element | null, clean: (raw: string)
  */
 function bylineText(el: Element): string {
   const lines = blockText(el).split('\n');
-  if (lines.length > 1 && /^(?:by|von|par|por|door)\s/i.test(lines[0]!) && !lines.slice(1).some((l) => /^(?:and|und|et|y|&)\s/i.test(l)))
+  if (
+    lines.length > 1 &&
+    /^(?:by|von|par|por|door)\s/i.test(lines[0]!) &&
+    !lines.slice(1).some((l) => /^(?:and|und|et|y|&)\s/i.test(l))
+  )
     return lines[0]!;
   return lines.join(', ');
 }
@@ -871,7 +1099,13 @@ export function readMetadata(doc: Document, url: string, options: MetadataOption
     const shorter = (t: string) => squash(t).includes(squash(h1)) && h1.length < t.length * 0.6;
     const piece = shorter(title) || shorter(docHead);
     const siteHeading = names.some((n) => n && squash(n) === squash(h1));
-    if (!piece && !siteHeading && h1.length >= 12 && h1.length <= 250 && (similar >= 0.3 || h1.length <= title.length + 40 && similar >= 0.8))
+    if (
+      !piece &&
+      !siteHeading &&
+      h1.length >= 12 &&
+      h1.length <= 250 &&
+      (similar >= 0.3 || (h1.length <= title.length + 40 && similar >= 0.8))
+    )
       title = h1;
   }
 
@@ -886,25 +1120,40 @@ export function readMetadata(doc: Document, url: string, options: MetadataOption
   const lang =
     normalizeLang(htmlOf(doc)?.getAttribute('lang')) ??
     normalizeLang(htmlOf(doc)?.getAttribute('xml:lang')) ??
-    normalizeLang(firstMeta(meta, ['og:locale', 'content-language', 'language', 'dc.language', 'inlanguage'])) ??
+    normalizeLang(
+      firstMeta(meta, ['og:locale', 'content-language', 'language', 'dc.language', 'inlanguage']),
+    ) ??
     normalizeLang(asString(article?.inLanguage)) ??
     normalizeLang(hints.lang) ??
     guessLang(hints.text ?? (root ? blockText(root) : (bodyOf(doc)?.textContent ?? '')).slice(0, 5000));
 
   const dateOpts: DateOptions = { now, lang };
   const canonical = readCanonical(doc, url, meta);
-  const dates = readDates(doc, url, meta, nodes, article, root, canonical, dateOpts);
+  const dates = readDates(doc, url, title, meta, nodes, article, root, canonical, dateOpts);
   let modifiedAt = dates.modified;
   if (modifiedAt && dates.published && dayOf(modifiedAt) < dayOf(dates.published)) modifiedAt = null;
 
   const authors = readAuthors(doc, meta, article, root, { siteName: publisher, host, byline: hints.byline });
 
   const section =
-    firstMeta(meta, ['article:section', 'og:article:section', 'section', 'parsely-section', 'sailthru.section']) ??
-    asString(article?.articleSection);
+    firstMeta(meta, [
+      'article:section',
+      'og:article:section',
+      'section',
+      'parsely-section',
+      'sailthru.section',
+    ]) ?? asString(article?.articleSection);
   const image =
-    absoluteUrl(firstMeta(meta, ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src']), url) ??
-    absoluteUrl(imageOf(article?.image), url);
+    absoluteUrl(
+      firstMeta(meta, [
+        'og:image',
+        'og:image:url',
+        'og:image:secure_url',
+        'twitter:image',
+        'twitter:image:src',
+      ]),
+      url,
+    ) ?? absoluteUrl(imageOf(article?.image), url);
   const description =
     firstMeta(meta, ['og:description', 'description', 'twitter:description', 'dc.description']) ??
     asString(article?.description);
@@ -923,4 +1172,3 @@ export function readMetadata(doc: Document, url: string, options: MetadataOption
     dateSource: dates.source,
   };
 }
-

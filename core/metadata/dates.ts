@@ -24,6 +24,8 @@ export interface TextDate {
   end: number;
   /** How the date was written: with a month name, numeric, or CJK. */
   kind: 'named' | 'numeric' | 'iso' | 'cjk';
+  /** The other reading of an ambiguous numeric date (06/07/2025: day-month and month-day both valid). */
+  alt?: string;
 }
 
 const MONTHS: Record<string, number> = {};
@@ -88,7 +90,10 @@ const MONTH_DAY_YEAR = new RegExp(
 // 2025-06-27, 2025/06/27, 2025.06.27
 const ISO_DATE = /(?<![\d./-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d])/g;
 // 27.06.2025, 27.6.25, 27/06/2025, 06/27/2025, 27-06-2025
-const NUMERIC_DATE = /(?<![\d./-])(\d{1,2})([./-])\s?(\d{1,2})\2\s?(\d{4}|\d{2})(?![\d]|\.\d)/g;
+// A two-digit "year" followed by ":mm" is an hour ("06. 04. 11:27").
+const NUMERIC_DATE = /(?<![\d./-])(\d{1,2})([./-])\s?(\d{1,2})\2\s?(\d{4}|\d{2}(?![:.]\d))(?![\d]|\.\d)/g;
+// Hungarian and similar: 2020. 06. 04.
+const YMD_SPACED = /(?<![\d.])(\d{4})\.\s(\d{1,2})\.\s?(\d{1,2})\.?(?!\d)/g;
 // 2025年6月27日, 2025년 6월 27일
 const CJK_DATE = /(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?/g;
 
@@ -134,8 +139,15 @@ function monthFirst(lang: string | null | undefined): boolean {
 export function findDates(text: string, options: DateOptions = {}): TextDate[] {
   const now = options.now ?? new Date();
   const found: TextDate[] = [];
-  const push = (value: string | null, start: number, end: number, kind: TextDate['kind']): void => {
-    if (value && !found.some((d) => start < d.end && end > d.start)) found.push({ value, start, end, kind });
+  const push = (
+    value: string | null,
+    start: number,
+    end: number,
+    kind: TextDate['kind'],
+    alt?: string | null,
+  ): void => {
+    if (value && !found.some((d) => start < d.end && end > d.start))
+      found.push(alt && alt !== value ? { value, start, end, kind, alt } : { value, start, end, kind });
   };
   for (const m of text.matchAll(CJK_DATE)) {
     push(makeDate(Number(m[1]), Number(m[2]), Number(m[3]), now), m.index, m.index + m[0].length, 'cjk');
@@ -153,6 +165,9 @@ export function findDates(text: string, options: DateOptions = {}): TextDate[] {
   for (const m of text.matchAll(ISO_DATE)) {
     push(makeDate(Number(m[1]), Number(m[3]), Number(m[4]), now), m.index, m.index + m[0].length, 'iso');
   }
+  for (const m of text.matchAll(YMD_SPACED)) {
+    push(makeDate(Number(m[1]), Number(m[2]), Number(m[3]), now), m.index, m.index + m[0].length, 'iso');
+  }
   for (const m of text.matchAll(NUMERIC_DATE)) {
     const a = Number(m[1]);
     const b = Number(m[3]);
@@ -164,7 +179,14 @@ export function findDates(text: string, options: DateOptions = {}): TextDate[] {
     if (m[2] === '.') value = makeDate(year, b, a, now);
     else if (a > 12) value = makeDate(year, b, a, now);
     else if (b > 12) value = makeDate(year, a, b, now);
-    else value = monthFirst(options.lang) ? makeDate(year, a, b, now) : makeDate(year, b, a, now);
+    else {
+      const mdy = makeDate(year, a, b, now);
+      const dmy = makeDate(year, b, a, now);
+      const first = monthFirst(options.lang);
+      value = first ? mdy : dmy;
+      push(value, m.index, m.index + m[0].length, 'numeric', first ? dmy : mdy);
+      continue;
+    }
     push(value, m.index, m.index + m[0].length, 'numeric');
   }
   return found.sort((x, y) => x.start - y.start);
@@ -216,7 +238,7 @@ export function dayOf(value: string): string {
 const MODIFIED_CUE =
   /(?:updated?|last\s+modified|modified|revised|aktualisiert|zuletzt\s+(?:geändert|aktualisiert)|geändert|stand|mis\s+à\s+jour|actualizado|actualización|aggiornato|atualizado|bijgewerkt|обновлено|更新)\s*(?:am|on|at|le|el|il|em|op|:|-|\|)?\s*[:-]?\s*$/iu;
 const PUBLISHED_CUE =
-  /(?:published|posted|erschienen|veröffentlicht|publiziert|publié|publicado|pubblicato|gepubliceerd|опубликовано|datum|date|vom|from|am|on|le)\s*(?:am|on|at|le|el|il|em|op|:|-|\|)?\s*[:-]?\s*$/iu;
+  /(?:published|posted|erschienen|veröffentlicht|publiziert|erstellt|mise?\s+en\s+ligne|publié|publicado|pubblicato|gepubliceerd|опубликовано|datum|date|vom|from|am|on|le)\s*(?:am|on|at|le|el|il|em|op|:|-|\|)?\s*[:-]?\s*$/iu;
 
 /** Whether the words just before a date in a text say it is an update ("Aktualisiert am", "Updated:"). */
 export function isModifiedCue(before: string): boolean {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { findDates, isModifiedCue, parseDateValue } from '../../../../core/metadata/dates';
+import { findDates, isModifiedCue, isPublishedCue, parseDateValue } from '../../../../core/metadata/dates';
 
 const now = new Date('2025-07-01T12:00:00Z');
 
@@ -47,12 +47,32 @@ describe('findDates', () => {
     ['05/06/2025', '2025-06-05', 'de'],
     ['27/06/2025', '2025-06-27', 'en-us'],
     ['2025/06/27', '2025-06-27', 'en'],
+    ['Olvasói szavazás 2020. 06. 04. 11:27', '2020-06-04', 'hu'],
+    ['2020. 6. 4.', '2020-06-04', 'hu'],
   ])('%s → %s (%s)', (text, expected, lang) => {
     expect(findDates(text, { now, lang })[0]?.value).toBe(expected);
   });
 
   it('finds nothing in version numbers, prices or future dates', () => {
     expect(findDates('version 1.2.3, costs 12.50, see you on 12 August 2031', { now })).toEqual([]);
+  });
+
+  it('does not read an hour after a day and a month as a two-digit year', () => {
+    expect(findDates('am 06. 04. 11:27 Uhr', { now, lang: 'de' })).toEqual([]);
+  });
+
+  it('gives the other reading of an ambiguous numeric date', () => {
+    expect(findDates('11/01/2021', { now, lang: 'de' })[0]).toMatchObject({
+      value: '2021-01-11',
+      alt: '2021-11-01',
+    });
+    expect(findDates('11/01/2021', { now, lang: 'en' })[0]).toMatchObject({
+      value: '2021-11-01',
+      alt: '2021-01-11',
+    });
+    // Unambiguous: no other reading.
+    expect(findDates('27/06/2025', { now, lang: 'de' })[0]?.alt).toBeUndefined();
+    expect(findDates('06.11.2021', { now, lang: 'de' })[0]?.alt).toBeUndefined();
   });
 
   it('returns dates in text order with offsets', () => {
@@ -72,5 +92,17 @@ describe('isModifiedCue', () => {
     ['By Jane Doe · ', false],
   ])('%s → %s', (before, expected) => {
     expect(isModifiedCue(before)).toBe(expected);
+  });
+});
+
+describe('isPublishedCue', () => {
+  it.each([
+    ['Mise en ligne ', true],
+    ['mis en ligne le ', true],
+    ['Erstellt am ', true],
+    ['Veröffentlicht am ', true],
+    ['Enregistrements ', false],
+  ])('%s → %s', (before, expected) => {
+    expect(isPublishedCue(before)).toBe(expected);
   });
 });
