@@ -188,8 +188,7 @@ function readHead(doc: Document): Omit<HeadSignals, 'microArticle' | 'microKind'
   const texts: string[] = [];
   const scripts = doc.getElementsByTagName('script');
   for (let i = 0, n = scripts.length; i < n && texts.length < MAX_JSONLD_SCRIPTS; i++) {
-    const type = scripts[i]!.getAttribute('type');
-    if (!type || type.trim().toLowerCase() !== 'application/ld+json') continue;
+    if (scripts[i]!.getAttribute('type')?.trim().toLowerCase() !== 'application/ld+json') continue;
     const text = scripts[i]!.textContent ?? '';
     if (text.length <= MAX_JSONLD_CHARS && text.trim() && !texts.includes(text)) texts.push(text);
   }
