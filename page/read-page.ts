@@ -9,11 +9,14 @@ import { detectArticle } from './detect';
 import { readJsonLd, readMetadata } from './metadata';
 import { findStream, isLiveBlog, readLiveUpdates, readPaywall } from './multi';
 import { findTeasers } from './teasers';
+import { type CleanTrace, cleanContent, cleanText } from './clean';
 import { blockText, bodyOf } from './text';
 
 export interface ReadPageOptions {
   /** Reference time for rejecting future dates. Defaults to the current time. */
   now?: Date;
+  /** Debugging and evaluation: receives each piece of text the cleaner removes, with the rule's name. */
+  trace?: CleanTrace;
 }
 
 interface Extraction {
@@ -53,56 +56,6 @@ function repairBody(doc: Document): void {
   }
 }
 
-/** Elements Readability keeps that are not the article's text: captions, credits, share bars, tag lists… */
-const NOT_BODY_CLASS =
-  /(?:^|[\s_-])(?:caption|captions|credit|credits|figcaption|share|sharing|social|tags|tag-list|tagcloud|related|recommended|more-stories|read-more|also-read|newsletter|promo|comment|comments|disqus|byline|author-box|dateline|timestamp|breadcrumbs?|subscribe|advert|ad-slot|sponsored|outbrain|taboola|ticker|stock-ticker)(?:$|[\s_-])/i;
-
-/** A heading that opens a list of other stories, not a section of the article. */
-const RELATED_HEADING =
-  /^(?:you may also like|you might also like|related(?: stories| articles| posts| content| coverage)?|more (?:from|on|stories|news)\b|read (?:more|next|also)|recommended|most (?:read|popular)|trending|mehr zum thema|lesen sie auch|auch interessant|das könnte sie auch interessieren|weitere artikel|à lire aussi|lire aussi|sur le même sujet|leia também|veja também|lee también|te puede interesar|leggi anche)\b/i;
-
-/**
- * Removes from Readability's output (a detached copy) what readers and the benchmark's annotators do not count
- * as the article: figure captions and credits, share and tag blocks, related-story lists, and lists made only
- * of links. Bounded: one pass over the output's elements.
- */
-function cleanContent(root: Element): void {
-  const remove: Element[] = [];
-  for (const el of Array.from(root.querySelectorAll('*'))) {
-    const tag = el.tagName.toUpperCase();
-    if (tag === 'FIGCAPTION') {
-      remove.push(el);
-      continue;
-    }
-    const cls = el.getAttribute('class');
-    // Only small blocks: a wrapper named "entry-content share-enabled" holds the article.
-    if (cls && NOT_BODY_CLASS.test(cls) && (el.textContent?.length ?? 0) < 400 && el.querySelectorAll('p').length <= 1) {
-      remove.push(el);
-      continue;
-    }
-    if (/^H[2-6]$/.test(tag) && RELATED_HEADING.test((el.textContent ?? '').trim())) {
-      remove.push(el);
-      const next = el.nextElementSibling;
-      if (next && /^(?:UL|OL|DIV)$/.test(next.tagName.toUpperCase()) && next.querySelectorAll('a').length >= 2) remove.push(next);
-      continue;
-    }
-    if (tag === 'UL' || tag === 'OL') {
-      const items = Array.from(el.children).filter((c) => c.tagName.toUpperCase() === 'LI');
-      const linkOnly = items.filter((li) => {
-        const text = (li.textContent ?? '').replace(/\s+/g, ' ').trim();
-        const linked = Array.from(li.querySelectorAll('a'))
-          .map((a) => a.textContent ?? '')
-          .join(' ')
-          .replace(/\s+/g, ' ')
-          .trim();
-        return text.length > 0 && linked.length >= text.length * 0.9;
-      });
-      if (items.length >= 3 && linkOnly.length === items.length) remove.push(el);
-    }
-  }
-  for (const el of remove) el.parentNode?.removeChild(el);
-}
-
 const SHARE_LINE =
   /\b(?:whatsapp|facebook|twitter|pinterest|pint|linkedin|share|tweet|e-?mail|print|teilen|compartilhar|partager|compartir|baixar|download)\b/i;
 
@@ -116,7 +69,7 @@ function dropRepeatedLines(text: string): string {
     .join('\n');
 }
 
-function extract(doc: Document, url: string): Extraction | null {
+function extract(doc: Document, url: string, trace?: CleanTrace): Extraction | null {
   const clone = doc.cloneNode(true) as Document;
   repairBody(clone);
   // Infinite scroll: only the main article is read; the others become teasers.
@@ -127,9 +80,9 @@ function extract(doc: Document, url: string): Extraction | null {
   for (const el of paywall.remove) el.parentNode?.removeChild(el);
   const parsed = new Readability<Node>(clone, { serializer: (node) => node, keepClasses: true }).parse();
   if (!parsed?.content) return null;
-  if (parsed.content.nodeType === 1) cleanContent(parsed.content as Element);
+  if (parsed.content.nodeType === 1) cleanContent(parsed.content as Element, trace);
   return {
-    text: dropRepeatedLines(blockText(parsed.content)),
+    text: cleanText(dropRepeatedLines(blockText(parsed.content)), { url, title: parsed.title }, trace),
     streamTeasers: stream?.others.map((o) => o.teaser) ?? [],
     paywall: paywall.markers,
     partial: paywall.partial,
@@ -144,7 +97,9 @@ function extract(doc: Document, url: string): Extraction | null {
 function withUpdates(text: string, updates: NonNullable<ExtractedArticle['updates']>): string {
   const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
   const flat = squash(text);
-  const missing = updates.filter((u) => !flat.includes(squash(u.text.split('\n').pop() ?? u.text).slice(0, 80)));
+  const missing = updates.filter(
+    (u) => !flat.includes(squash(u.text.split('\n').pop() ?? u.text).slice(0, 80)),
+  );
   if (missing.length === 0) return text;
   return [text, ...missing.map((u) => `${u.time}\n${u.text}`)].filter(Boolean).join('\n');
 }
@@ -168,7 +123,7 @@ export function readPage(doc: Document, url: string, options: ReadPageOptions = 
     let extraction: Extraction | null = null;
     if (detection.isArticle) {
       try {
-        extraction = extract(doc, url);
+        extraction = extract(doc, url, options.trace);
       } catch (error) {
         signals.push(`readability-error:${errorName(error)}`);
       }
@@ -177,14 +132,17 @@ export function readPage(doc: Document, url: string, options: ReadPageOptions = 
     // A borderline page (no listing, shop or search signal, but not enough for an article: a forum thread, a
     // video or podcast page, a press release in an odd template) still gets its metadata, so a title and a date
     // can be shown; `isArticle` stays the detection's verdict and such pages get no body text.
-    const borderline = !detection.signals.some((s) => s === 'shop' || s === 'search' || s === 'listing' || s === 'url:root');
+    const borderline = !detection.signals.some(
+      (s) => s === 'shop' || s === 'search' || s === 'listing' || s === 'url:root',
+    );
     if (detection.isArticle || borderline) {
       const { dateSource, ...meta } = readMetadata(doc, url, {
         now: options.now,
         hints: extraction ?? undefined,
       });
       signals.push(`date:${dateSource}`);
-      if (detection.isArticle || meta.title || meta.publishedAt) article = { ...meta, url, text: extraction?.text ?? '' };
+      if (detection.isArticle || meta.title || meta.publishedAt)
+        article = { ...meta, url, text: extraction?.text ?? '' };
     }
     if (article && extraction) {
       if (extraction.paywall.length) signals.push(`paywall:${extraction.paywall.join(',')}`);

@@ -32,7 +32,15 @@ describe('readPage on the seed page', () => {
     for (const [i, start] of SEED_PARAGRAPHS.entries()) {
       expect(lines.findIndex((l) => l.startsWith(start))).toBeGreaterThanOrEqual(i);
     }
-    for (const bad of ['Latest news', 'Home', 'Politics', 'Privacy', 'Terms', 'Pentagon Ends', '© The Daily Ledger']) {
+    for (const bad of [
+      'Latest news',
+      'Home',
+      'Politics',
+      'Privacy',
+      'Terms',
+      'Pentagon Ends',
+      '© The Daily Ledger',
+    ]) {
       expect(text).not.toContain(bad);
     }
   });
@@ -63,7 +71,9 @@ describe('readPage on fixtures', () => {
     const html = `<html lang="de"><head><title>Was ist aus dem Projekt geworden? - Forum</title></head><body>
       <h1>Was ist aus dem Projekt geworden?</h1><div class="post-meta">Geschrieben am 14.03.2024</div>
       <p>Kurze Frage an alle.</p></body></html>`;
-    const reading = readPage(parse(html), 'https://forum.example/threads/projekt-geworden.123/', { now: NOW });
+    const reading = readPage(parse(html), 'https://forum.example/threads/projekt-geworden.123/', {
+      now: NOW,
+    });
     expect(reading.isArticle).toBe(false);
     expect(reading.article).toMatchObject({ title: 'Was ist aus dem Projekt geworden?', text: '' });
     expect(reading.article?.publishedAt).toBe('2024-03-14');
@@ -93,5 +103,82 @@ describe('readPage on fixtures', () => {
   it('reads an empty page', () => {
     const reading = readPage(parse('<html><body></body></html>'), 'https://news.example/');
     expect(reading).toMatchObject({ isArticle: false, article: null, teasers: [] });
+  });
+});
+
+/** The article's own paragraphs in the clean/ fixtures (English, German and Portuguese versions). */
+const BRIDGE = {
+  en: ['The county council voted on Tuesday evening', 'Work is expected to begin in the autumn'],
+  de: ['Der Gemeinderat hat am Dienstagabend beschlossen', 'Die Arbeiten sollen im Herbst beginnen'],
+  pt: ['A câmara municipal aprovou na terça-feira', 'Os trabalhos devem começar no outono'],
+};
+
+describe('readPage leaves boilerplate out of the text (tests/fixtures/pages/clean)', () => {
+  it.each([
+    ['other-posts', BRIDGE.pt, ['Você pode gostar', 'Mercado reabre', 'feira do livro regressa']],
+    ['teaser-rail', BRIDGE.en, ['FLOOD WARNING', 'River levels rise', 'Village school names']],
+    ['dateline', BRIDGE.de, ['Veröffentlicht am', 'Aktualisiert', '14:05']],
+    ['tags', BRIDGE.de, ['Schlagworte', 'Hochwasser']],
+    [
+      'related-list',
+      BRIDGE.en,
+      ['You may also like', 'Ferry service to resume', 'How the old arch was built'],
+    ],
+    ['promo-links', BRIDGE.en, ['READ MORE', 'Villagers march', 'NEWS APP', 'Regional grant fund']],
+    [
+      'captions',
+      BRIDGE.en,
+      ['seen from the east bank', 'Photo: Jane Roe', 'has moved several millimetres', 'Image copyright'],
+    ],
+    [
+      'newsletter',
+      BRIDGE.en,
+      ['Want more stories like this', 'Every morning we send', 'right in your inbox'],
+    ],
+    ['comments', BRIDGE.pt, ['Tell us what you think', '12 comentários', 'moderador']],
+    ['share-bar', BRIDGE.pt, ['Whatsapp', 'Baixar']],
+    ['cookie-shortcode', BRIDGE.en, ['[button', 'Send us your letter', 'uses cookies', 'Accept']],
+    [
+      'author-contact',
+      BRIDGE.en,
+      ['Reporting by', 'About the author', 'covers local government', 'jroe@example.com'],
+    ],
+  ])('%s', (name, kept, dropped) => {
+    const reading = readPage(fixture(`clean/${name}`), `https://news.example/local/${name}`, { now: NOW });
+    const text = reading.article?.text ?? '';
+    expect(reading.isArticle).toBe(true);
+    for (const start of kept) expect(text).toContain(start);
+    for (const bad of dropped) expect(text).not.toContain(bad);
+  });
+
+  it('keeps real paragraphs that look like boilerplate, links, a table and a section heading', () => {
+    const reading = readPage(fixture('clean/kept'), 'https://news.example/local/kept', { now: NOW });
+    const lines = (reading.article?.text ?? '').split('\n');
+    for (const start of [
+      ...BRIDGE.en,
+      'What the report says',
+      'Read more carefully, the engineers',
+      'Residents who want to follow the works can subscribe',
+      'The first stone was laid on 12 March 1790',
+      'Since browsers started to block third-party cookies',
+      'Comments from residents at Monday',
+      "The council's full report and the minutes",
+      'Vehicles a day',
+      '4,100',
+    ]) {
+      expect(lines.some((l) => l.startsWith(start))).toBe(true);
+    }
+  });
+
+  it('reports what it removes to the trace option, rule by rule', () => {
+    const removed: string[] = [];
+    readPage(fixture('clean/tags'), 'https://news.example/local/tags', {
+      now: NOW,
+      trace: (rule, text) => {
+        removed.push(`${rule}: ${text.replace(/\n/g, ' ')}`);
+        return undefined;
+      },
+    });
+    expect(removed).toContain('tags: Schlagworte Brücke, Gemeinderat, Verkehr, Hochwasser');
   });
 });
