@@ -14,12 +14,16 @@ export default defineConfig({
       'tabs',
       'unlimitedStorage',
       'alarms',
+      // With activeTab, the popup can ask the page's content script what it found (lib/background/page-bridge.ts).
+      'activeTab',
       'scripting',
       ...(browser === 'chrome' ? ['sidePanel'] : []),
     ],
-    // The pages the content script already runs on: lets the background ask that script what it found
-    // (lib/background/page-bridge.ts) instead of every page sending a message. No wider than the content script.
-    host_permissions: ['http://*/*', 'https://*/*'],
+    // No host permission at install: a network feature the reader turns on (feeds, encyclopedia cards) asks then
+    // for the origins it needs, and nothing else.
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['http://*/*', 'https://*/*'] }
+      : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
     action: { default_title: 'Backstory' },
     // The content script is entrypoints/page-reader.ts, an unlisted script without the polyfill (see there).
     content_scripts: [

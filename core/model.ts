@@ -257,6 +257,8 @@ export interface SearchResults {
 export type TabView =
   | { state: 'unsupported'; url: string | null }
   | { state: 'not-article'; url: string }
+  /** No article was read on the page, and its content script could not be asked (no user gesture). */
+  | { state: 'unread'; url: string }
   | { state: 'analysing'; url: string }
   | { state: 'ready'; url: string; context: StoryContext }
   | { state: 'error'; url: string | null; message: string };

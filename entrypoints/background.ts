@@ -2,7 +2,6 @@ import { defineBackground } from '#imports';
 import { analyzeArticle } from '@/core/nlp/analyze';
 import { registerHandlers } from '@/lib/background/handlers';
 import { registerMaintenance } from '@/lib/background/maintenance';
-import { registerNavigationWatch } from '@/lib/background/page-bridge';
 import { BackstoryDB } from '@/lib/db/schema';
 import { createStoryService } from '@/lib/story-service';
 
@@ -10,5 +9,4 @@ export default defineBackground(() => {
   const db = new BackstoryDB();
   registerHandlers(db, createStoryService(db, { analyze: analyzeArticle }));
   registerMaintenance(db);
-  registerNavigationWatch();
 });

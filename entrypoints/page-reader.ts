@@ -7,9 +7,9 @@ import { detectArticle } from '@/page/detect';
  * The content script (declared in wxt.config.ts's manifest for every http(s) page, at document_idle). Light
  * by design: when the page is idle, a cheap detection; an article's HTML is serialised once and read in the
  * background (Readability, metadata, teasers), off the page's main thread. A page that is not an article is
- * not reported: its detection waits in the handle until the popup or side panel asks
- * (lib/content-messaging.ts). Single-page-app navigations are reported by the background, so the page pays
- * for no history watcher; each URL is read once. Never throws into the page, never changes it.
+ * not reported: its detection waits in the handle until the reader opens the popup on it
+ * (lib/content-messaging.ts). Single-page-app navigations are heard through the Navigation API (a polled
+ * address where a browser lacks it); each URL is read once. Never throws into the page, never changes it.
  *
  * An unlisted script rather than WXT's defineContentScript: that wrapper brings webextension-polyfill and a
  * context object whose evaluation alone cost more than the ≤ 2 ms budget of a non-article page.
@@ -45,8 +45,20 @@ export default defineUnlistedScript(() => {
   installPageReader({
     detection: () => seen.get(keyOf(location.href)) ?? null,
     readNow: read,
-    // Wait a moment for the new view to render, then read it.
-    rescan: () => whenIdle(800),
   });
   whenIdle(0);
+  watchNavigations(() => whenIdle(800));
 });
+
+/** Calls `onChange` when the address changes without a page load (history.pushState, replaceState, back). */
+function watchNavigations(onChange: () => void): void {
+  let last = location.href;
+  const check = () => {
+    if (location.href === last) return;
+    last = location.href;
+    onChange();
+  };
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+  if (navigation?.addEventListener) navigation.addEventListener('navigatesuccess', check);
+  else setInterval(check, 1000);
+}

@@ -6,7 +6,7 @@
  *
  * A page that is not an article costs no message at all: the content script keeps its detection in a handle
  * on its own isolated world's global (invisible to the page), and the background reads it with
- * scripting.executeScript only when the reader opens the popup or side panel on that tab
+ * scripting.executeScript when the reader opens the popup on that tab, which grants activeTab for it
  * (lib/background/page-bridge.ts). The background never hears of the non-news pages a reader visits.
  *
  * Only types come from lib/messaging.ts, so the envelopes stay the one protocol the background validates.
@@ -26,8 +26,6 @@ export interface PageReaderHandle {
   detection(): PageDetection | null;
   /** Reads the current address now if it was not read yet (an article is captured and sent), and says what it is. */
   readNow(): PageDetection | null;
-  /** The address changed without a page load (a single-page app): read the new view once it has rendered. */
-  rescan(): void;
 }
 
 export const PAGE_READER_GLOBAL = '__backstoryPageReader';

@@ -77,6 +77,15 @@ function StateRegion({ view, onRetry }: { view: TabView | null; onRetry?: () => 
           <p>Open a news article and Backstory will show its background, timeline and related stories.</p>
         </StatePanel>
       );
+    case 'unread':
+      return (
+        <StatePanel title="No article read on this page">
+          <p>
+            Backstory reads news articles as you open them, and this page did not look like one. If it is an
+            article that was open before Backstory was installed, reload it.
+          </p>
+        </StatePanel>
+      );
     case 'analysing':
       return (
         <StatePanel title="Reading the article…" busy>

@@ -37,11 +37,8 @@ export async function tabView(db: BackstoryDB, service: StoryService, tabId: num
       await db.tabs.put({ tabId, url: seen.url, view: 'not-article', storyId: null, updatedTs: Date.now() });
       return { state: 'not-article', url: tabUrl };
     }
-    return {
-      state: 'error',
-      url: tabUrl,
-      message: 'Backstory has not read this page yet. Reload the page to analyse it.',
-    };
+    // Without a user gesture (activeTab) the tab cannot be asked: a page that is not an article, most likely.
+    return { state: 'unread', url: tabUrl };
   }
   switch (rec.view) {
     case 'ready': {

@@ -6,20 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
-import { PAGE_READER_GLOBAL } from '../../lib/content-messaging';
 import { ROOT } from './serve';
 
 /** The extension APIs used inside `evaluate` callbacks (they run in the extension, not in Node). */
 export interface ChromeInPage {
   tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
   runtime: { sendMessage(message: unknown): Promise<unknown> };
-  scripting: {
-    executeScript(injection: {
-      target: { tabId: number };
-      func: (global: string) => unknown;
-      args: [string];
-    }): Promise<{ result?: unknown }[]>;
-  };
 }
 declare const chrome: ChromeInPage;
 
@@ -105,6 +97,12 @@ export async function readStore<T>(b: ExtensionBrowser, store: string): Promise<
   );
 }
 
+/**
+ * How long after a page loaded Backstory is taken not to have found an article there: the content script reads
+ * the page at idle (well under a second after load) and an article's record appears as soon as it is sent.
+ */
+export const NOT_ARTICLE_AFTER_MS = 4000;
+
 /** Waits until the background has finished with the tab's page (ready, not-article or error). */
 export async function waitForTab(
   b: ExtensionBrowser,
@@ -112,42 +110,17 @@ export async function waitForTab(
   timeoutMs = 20_000,
 ): Promise<{ view: string; storyId: number | null }> {
   const deadline = Date.now() + timeoutMs;
+  const quietAfter = Date.now() + NOT_ARTICLE_AFTER_MS;
   for (;;) {
     const rec = (await readStore<{ tabId: number; view: string; storyId: number | null }>(b, 'tabs')).find(
       (t) => t.tabId === tabId,
     );
     if (rec && rec.view !== 'analysing') return rec;
-    // A page that is not an article sends nothing: read the content script's own detection (no side effects).
-    if (!rec && (await pageDetection(b, tabId))?.isArticle === false)
-      return { view: 'not-article', storyId: null };
+    // A page that is not an article sends nothing: no record well after the page went idle means just that.
+    if (!rec && Date.now() > quietAfter) return { view: 'not-article', storyId: null };
     if (Date.now() > deadline) throw new Error(`Tab ${tabId} was not analysed within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** The content script's detection on a tab's current page (lib/content-messaging.ts), or null before it ran. */
-export async function pageDetection(
-  b: ExtensionBrowser,
-  tabId: number,
-): Promise<{ isArticle: boolean } | null> {
-  const worker = await currentWorker(b);
-  return worker.evaluate(
-    async ([id, global]) => {
-      try {
-        const [result] = await chrome.scripting.executeScript({
-          target: { tabId: id },
-          func: (g: string) =>
-            (globalThis as unknown as Record<string, { detection(): unknown } | undefined>)[g]?.detection() ??
-            null,
-          args: [global],
-        });
-        return (result?.result as { isArticle: boolean } | null) ?? null;
-      } catch {
-        return null;
-      }
-    },
-    [tabId, PAGE_READER_GLOBAL] as const,
-  );
 }
 
 /** Opens a page and waits until Backstory has read it. */

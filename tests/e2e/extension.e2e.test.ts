@@ -39,12 +39,17 @@ beforeAll(async () => {
   // Every request the browser makes (pages, extension pages, the extension's worker where Playwright sees it).
   b.context.on('request', (r) => {
     const url = r.url();
-    if (!url.startsWith(`${site.origin}/`) && !/^(chrome-extension|data|blob):/.test(url)) offMachine.push(url);
+    if (!url.startsWith(`${site.origin}/`) && !/^(chrome-extension|data|blob):/.test(url))
+      offMachine.push(url);
   });
   for (const p of demoPages()) {
     const v = await visit(b, site.origin + p.path);
     watchErrors(v.page);
-    corpusViews.push({ path: p.path, expected: p.kind === 'article' ? 'ready' : 'not-article', view: v.view });
+    corpusViews.push({
+      path: p.path,
+      expected: p.kind === 'article' ? 'ready' : 'not-article',
+      view: v.view,
+    });
     await v.page.close();
   }
   seed = await visit(b, site.origin + SEED_PATH);
@@ -68,14 +73,18 @@ describe('Backstory in Chromium', () => {
       b,
       'stories',
     );
-    const story = stories.find((s) => s.url === 'https://news.example/world/trump-north-korea-conflict-solved');
+    const story = stories.find(
+      (s) => s.url === 'https://news.example/world/trump-north-korea-conflict-solved',
+    );
     expect(story).toMatchObject({
       title: 'Trump Says U.S. Will “Get the Conflict Solved” With North Korea',
       publisher: 'The Daily Ledger',
     });
     expect(story?.publishedAt.slice(0, 10)).toBe('2025-06-27');
     const teasers = await readStore<{ url: string }>(b, 'teasers');
-    expect(teasers.filter((t) => t.url.startsWith(`${site.origin}/world/`)).length).toBeGreaterThanOrEqual(17);
+    expect(teasers.filter((t) => t.url.startsWith(`${site.origin}/world/`)).length).toBeGreaterThanOrEqual(
+      17,
+    );
   });
 
   it('shows background, timeline and related stories in the popup', async () => {
@@ -120,8 +129,10 @@ describe('Backstory in Chromium', () => {
     const v = await visit(b, `${site.origin}/library/hours`);
     watchErrors(v.page);
     expect(v.view).toBe('not-article');
+    // The page sent nothing. Opened here as a page of its own (no click, so no activeTab grant to ask the
+    // content script), the popup says that no article was read on it.
     const popup = await openExtensionPage(b, 'popup', v.tabId);
-    await popup.getByText(/not a news article/i).waitFor();
+    await popup.getByText(/no article read on this page/i).waitFor();
     await popup.close();
   });
 
@@ -141,7 +152,10 @@ describe('Backstory in Chromium', () => {
     expect(titles).toContain('Harbour authority approves new ferry terminal');
     expect(titles).toContain('Volunteers restore the old lighthouse');
     const tabs = await readStore<{ tabId: number; url: string; view: string }>(b, 'tabs');
-    expect(tabs.find((t) => t.tabId === v.tabId)).toMatchObject({ url: `${site.origin}/spa/lighthouse`, view: 'ready' });
+    expect(tabs.find((t) => t.tabId === v.tabId)).toMatchObject({
+      url: `${site.origin}/spa/lighthouse`,
+      view: 'ready',
+    });
     await v.page.close();
   });
 

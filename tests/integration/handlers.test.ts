@@ -65,11 +65,31 @@ describe('background handlers (WXT fake browser)', () => {
     expect((await sendMessage('getTabView', { tabId })).state).toBe(state);
   });
 
-  it('tells the reader to reload a page it has not read', async () => {
+  it('shows a page with no record and no content script to ask as unread', async () => {
     const tabId = await openTab(`${ORIGIN}/unread`);
-    const view = await sendMessage('getTabView', { tabId });
-    expect(view).toMatchObject({ state: 'error', message: expect.stringMatching(/Reload/) });
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockRejectedValue(
+      new Error('Cannot access contents of the page.'),
+    );
+    expect(await sendMessage('getTabView', { tabId })).toEqual({ state: 'unread', url: `${ORIGIN}/unread` });
   });
+
+  it.each([
+    ['not an article, remembered for the tab', false, 'not-article'],
+    ['an article on its way to the background', true, 'analysing'],
+  ] as const)(
+    'asks the content script about a page it has no record of: %s',
+    async (_name, isArticle, state) => {
+      const url = `${ORIGIN}/asked-${isArticle}`;
+      const tabId = await openTab(url);
+      vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([
+        { frameId: 0, result: { url, isArticle, signals: [] } },
+      ] as never);
+      expect((await sendMessage('getTabView', { tabId })).state).toBe(state);
+      vi.mocked(fakeBrowser.scripting.executeScript).mockRestore();
+      // A page that is not an article is remembered: the next ask needs no script.
+      if (!isArticle) expect((await sendMessage('getTabView', { tabId })).state).toBe('not-article');
+    },
+  );
 
   it('rejects a reading that is not of a web page with a clear error', async () => {
     await expect(
