@@ -131,6 +131,55 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/** A feed the reader follows (v4). Polled by alarms; its last result is shown on the options page. */
+export interface FeedRecord {
+  id?: number;
+  /** The feed's own URL (http(s)). */
+  url: string;
+  title: string;
+  siteUrl?: string;
+  /** Minutes between polls. */
+  intervalMin: number;
+  /** When the next poll is due (indexed): the poller takes the due feeds, oldest first. */
+  nextFetchTs: number;
+  lastFetchTs?: number;
+  /** Conditional request validators from the last 200 answer. */
+  etag?: string;
+  lastModified?: string;
+  /** Consecutive failures, for backoff. */
+  errorCount: number;
+  /** What the last poll gave: "12 new items", "not modified", or the error, in words for the options page. */
+  lastResult?: string;
+  lastError?: string;
+  addedTs: number;
+}
+
+/** A thread the reader follows (v4): a new story in it raises a notification. */
+export interface FollowRecord {
+  threadId: string;
+  /** Title of the story it was followed from, to name it in notifications and on the options page. */
+  title: string;
+  followedTs: number;
+  /** The newest story of the thread the reader has been told about. */
+  lastNotifiedTs: number;
+}
+
+/** An encyclopedia summary for an entity, cached with an expiry (v4); only written once the reader turned cards on. */
+export interface CardRecord {
+  /** `${lang}:${entityKey}`, e.g. "en:person:kim jong un". */
+  key: string;
+  lang: string;
+  entityKey: string;
+  title: string;
+  summary: string;
+  /** The article's page (https), and an optional thumbnail (https). */
+  url: string;
+  imageUrl?: string;
+  fetchedTs: number;
+  /** After this the card is refreshed when online; it is still shown offline (indexed). */
+  expiresTs: number;
+}
+
 const MAX_ENTITY_NAMES = 8;
 
 /** The entity record after one more mention of `entity` (its name becomes the shown one and an alias). */
@@ -138,13 +187,21 @@ export function mergeEntity(
   record: EntityRecord | undefined,
   entity: Pick<ArticleEntity, 'key' | 'name' | 'type'>,
 ): EntityRecord {
-  const names = [entity.name, ...(record?.names ?? []).filter((n) => n !== entity.name)].slice(0, MAX_ENTITY_NAMES);
+  const names = [entity.name, ...(record?.names ?? []).filter((n) => n !== entity.name)].slice(
+    0,
+    MAX_ENTITY_NAMES,
+  );
   return {
     key: entity.key,
     name: entity.name,
     type: entity.type,
     names,
-    words: [...new Set([...names.flatMap(searchWords), ...searchWords(entity.key.slice(entity.key.indexOf(':') + 1))])],
+    words: [
+      ...new Set([
+        ...names.flatMap(searchWords),
+        ...searchWords(entity.key.slice(entity.key.indexOf(':') + 1)),
+      ]),
+    ],
   };
 }
 
@@ -156,6 +213,9 @@ export class BackstoryDB extends Dexie {
   settings!: EntityTable<SettingRecord, 'key'>;
   threads!: EntityTable<ThreadRecord, 'id'>;
   entities!: EntityTable<EntityRecord, 'key'>;
+  feeds!: EntityTable<FeedRecord, 'id'>;
+  follows!: EntityTable<FollowRecord, 'threadId'>;
+  cards!: EntityTable<CardRecord, 'key'>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -196,6 +256,11 @@ export class BackstoryDB extends Dexie {
           });
         await tx.table('entities').bulkPut([...entities.values()]);
       });
+    // Version 4: feeds the reader follows, threads the reader follows, cached encyclopedia cards.
+    this.version(4).stores({
+      feeds: '++id, &url, nextFetchTs',
+      follows: '&threadId',
+      cards: '&key, entityKey, expiresTs',
+    });
   }
 }
-

@@ -45,7 +45,7 @@ async function createAt(version: number, tables: Fixture['tables']): Promise<str
   return name;
 }
 
-const CURRENT = 3;
+const CURRENT = 4;
 
 describe.each([1, 2])('a database at schema version %i', (version) => {
   it('opens with the current schema: every record survives and the upgrades ran', async () => {
