@@ -116,7 +116,12 @@ export function urlSignals(url: string): string[] {
   const all = lower.split('/').filter(Boolean);
   // "/index.html" and the like name the folder's page.
   const segments = /^index\.(?:html?|php|aspx?)$/.test(all[all.length - 1] ?? '') ? all.slice(0, -1) : all;
-  const keys = [...parsed.searchParams.keys()].map((k) => k.toLowerCase());
+  // forEach, not the iterator: in a Firefox content script URLSearchParams is an Xray wrapper whose iterators
+  // are not iterable from the script's own world.
+  const keys: string[] = [];
+  parsed.searchParams.forEach((_value, key) => {
+    keys.push(key.toLowerCase());
+  });
   const query = keys.filter((k) => !k.startsWith('utm_'));
   if (
     query.length === 0 &&
