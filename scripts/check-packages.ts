@@ -1,0 +1,36 @@
+/**
+ * After `npm run zip`: the store packages exist — the Chrome zip, the Firefox zip and the sources zip Mozilla asks
+ * for — and each holds what a store needs (a manifest; for the sources, the package file and the code). Part of
+ * `npm test`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from './lib/serve';
+
+const out = path.join(ROOT, '.output');
+const { name, version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+};
+const expected: Record<string, string[]> = {
+  [`${name}-${version}-chrome.zip`]: ['manifest.json', 'page-reader.js', 'background.js', 'icon/128.png'],
+  [`${name}-${version}-firefox.zip`]: ['manifest.json', 'page-reader.js', 'background.js', 'icon/128.png'],
+  [`${name}-${version}-sources.zip`]: ['package.json', 'package-lock.json', 'wxt.config.ts', 'entrypoints/page-reader.ts'],
+};
+const present = new Set(readdirSync(out));
+const problems: string[] = [];
+for (const [zip, entries] of Object.entries(expected)) {
+  if (!present.has(zip)) {
+    problems.push(`${zip}: missing (run npm run zip)`);
+    continue;
+  }
+  // A zip's central directory lists every entry's name uncompressed.
+  const bytes = readFileSync(path.join(out, zip)).toString('latin1');
+  for (const entry of entries) if (!bytes.includes(entry)) problems.push(`${zip}: no ${entry}`);
+  console.log(`${zip}: ${(bytes.length / 1024).toFixed(0)} KB`);
+}
+if (problems.length) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}
+console.log('store packages: ok');
