@@ -218,7 +218,15 @@ export function parseDateValue(raw: string | null | undefined, options: DateOpti
       if (/^[+-]\d{2}$/.test(offset)) offset = `${offset}:00`;
       else if (/^[+-]\d{4}$/.test(offset)) offset = `${offset.slice(0, 3)}:${offset.slice(3)}`;
       else if (offset.toLowerCase() === 'z') offset = 'Z';
-      return `${day}T${pad(hh)}:${pad(mm)}:${pad(ss)}${offset}`;
+      // Real offsets run from −12:00 to +14:00 in whole minutes; anything else keeps the day only.
+      const o = /^([+-])(\d{2}):(\d{2})$/.exec(offset);
+      if (o && (Number(o[3]) > 59 || Number(o[2]) * 60 + Number(o[3]) > (o[1] === '+' ? 14 * 60 : 12 * 60)))
+        return day;
+      const value = `${day}T${pad(hh)}:${pad(mm)}:${pad(ss)}${offset}`;
+      // The day is checked as written; the instant may still lie ahead (a western offset): then no time either.
+      const t = offset ? Date.parse(value) : Number.NaN;
+      if (!Number.isNaN(t) && t > now.getTime() + 86_400_000) return null;
+      return value;
     }
   }
   // Epoch seconds or milliseconds (some analytics metas).

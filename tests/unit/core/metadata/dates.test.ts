@@ -106,3 +106,16 @@ describe('isPublishedCue', () => {
     expect(isPublishedCue(before)).toBe(expected);
   });
 });
+
+describe('parseDateValue: offsets and instants', () => {
+  const now = new Date('2025-06-27T12:00:00Z');
+  it.each([
+    ['a real offset is kept as written', '2025-06-26T23:30:00-05:00', '2025-06-26T23:30:00-05:00'],
+    ['+14:00 is the largest real offset', '2025-06-27T08:00:00+14:00', '2025-06-27T08:00:00+14:00'],
+    ['an impossible offset keeps the day only', '2025-06-26T10:00:00+99:99', '2025-06-26'],
+    ['+24:00 keeps the day only', '2025-06-26T10:00:00+2400', '2025-06-26'],
+    ['an instant more than a day ahead is refused', '2025-06-28T23:59:59-12:00', null],
+  ])('%s', (_name, raw, expected) => {
+    expect(parseDateValue(raw, { now })).toBe(expected);
+  });
+});
