@@ -1,0 +1,93 @@
+/**
+ * Accessibility of every extension page, with axe-core (WCAG 2.1 A and AA rules) in Debian's Chromium: the popup
+ * and side panel showing the seed article's context (after the demo corpus), in light and dark colour schemes,
+ * and the options page. axe is evaluated through the DevTools protocol, so the pages' strict CSP stays as is.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ExtensionBrowser,
+  launchWithExtension,
+  openExtensionPage,
+  visit,
+} from '../../scripts/lib/extension-browser';
+import { demoPages, demoRoutes, SEED_PATH, type Site, serveRoutes } from '../../scripts/lib/serve';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(ctx: Document, o: object): Promise<{ violations: Violation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations;
+  });
+  return violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+let b: ExtensionBrowser;
+let site: Site;
+let seedTab: number;
+
+beforeAll(async () => {
+  site = await serveRoutes(demoRoutes());
+  b = await launchWithExtension();
+  for (const p of demoPages()) (await visit(b, site.origin + p.path)).page.close();
+  seedTab = (await visit(b, site.origin + SEED_PATH)).tabId;
+}, 180_000);
+
+afterAll(async () => {
+  await b?.close();
+  await site?.close();
+});
+
+describe('axe-core on the extension pages: 0 violations', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const name of ['popup', 'sidepanel'] as const) {
+      it(`${name} with the seed article's context (${scheme})`, async () => {
+        const page = await openExtensionPage(b, name, seedTab);
+        await page.emulateMedia({ colorScheme: scheme });
+        await page
+          .getByRole('heading', { name: /timeline/i })
+          .first()
+          .waitFor();
+        expect(await axeViolations(page)).toEqual([]);
+        await page.close();
+      });
+    }
+  }
+
+  it('finds a violation when there is one (the check can fail)', async () => {
+    const page = await openExtensionPage(b, 'options');
+    await page.getByRole('heading').first().waitFor();
+    await page.evaluate(() =>
+      document.body.append(Object.assign(document.createElement('img'), { src: 'icon/16.png' })),
+    );
+    expect((await axeViolations(page)).join('\n')).toMatch(/^image-alt/m);
+    await page.close();
+  });
+
+  it('options page', async () => {
+    const page = await openExtensionPage(b, 'options');
+    await page.getByRole('heading').first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
