@@ -1,7 +1,7 @@
 /**
  * Accessibility of every extension page, with axe-core (WCAG 2.1 A and AA rules) in Debian's Chromium: the popup
  * and side panel showing the seed article's context (after the demo corpus), in light and dark colour schemes,
- * and the options page. axe is evaluated through the DevTools protocol, so the pages' strict CSP stays as is.
+ * the options page and the onboarding page. axe is evaluated through the DevTools protocol, so the pages' strict CSP stays as is.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -81,6 +81,14 @@ describe('axe-core on the extension pages: 0 violations', () => {
       document.body.append(Object.assign(document.createElement('img'), { src: 'icon/16.png' })),
     );
     expect((await axeViolations(page)).join('\n')).toMatch(/^image-alt/m);
+    await page.close();
+  });
+
+  it('onboarding page', async () => {
+    const page = await b.context.newPage();
+    await page.goto(`chrome-extension://${b.extensionId}/onboarding.html`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 
