@@ -6,7 +6,9 @@
  *   - the content script's main-thread time per page in Debian's Chromium with the built extension (from a
  *     Chrome trace), on the extraction DEV pages and the project's non-article fixtures, next to plain
  *     Readability run in the same pages;
- *   - link time per article (median, p95) over the shared linking DEV sets (Dexie on fake-indexeddb).
+ *   - link time per article (median, p95) over the shared linking DEV sets (Dexie on fake-indexeddb);
+ *   - `scale`: ingest, related lookup, popup cold start, bytes and heap at 100,000 generated stories in
+ *     Chromium on the extension's own IndexedDB (scripts/scale/run.ts).
  * The shared data sets are read from ../shared when present; a figure that needs them is skipped otherwise.
  */
 import { execSync } from 'node:child_process';
@@ -25,6 +27,7 @@ import { readPage } from '../page/read-page';
 import { launchWithExtension, tabIdOf, waitForTab } from './lib/extension-browser';
 import { ROOT, serveRoutes } from './lib/serve';
 import { scriptCost, startTrace } from './lib/trace';
+import { runScale } from './scale/run';
 
 const SHARED = path.resolve(ROOT, '../shared');
 
@@ -269,6 +272,8 @@ const SECTIONS: Record<string, () => void | Promise<void>> = {
     await linkSpeed('allsides.jsonl');
     await linkSpeed('t17-threads.jsonl');
   },
+  // The store at 100,000 stories in Chromium (scripts/scale/run.ts); SCALE_N=10000 for a quick run.
+  scale: runScale,
 };
 
 /** `npm run bench` runs every section; `npm run bench -- chromium link` runs those only. */

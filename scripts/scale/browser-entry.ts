@@ -1,0 +1,335 @@
+/**
+ * The scale benchmark's page code (bundled by scripts/scale/run.ts into `bench.js` of a copy of the built
+ * extension, so it runs at the extension's own origin on the extension's own IndexedDB database `backstory`).
+ * It fills the store through the product's story service (`createStoryService(...).ingestArticle`, the call the
+ * background makes for every article read) and measures lookups through the product's own functions, each next
+ * to a brute-force scan of the same store. Driven from Node through `window.scaleBench`.
+ */
+import { weighFeatures, scorePair, type DocFreq, type WeightedFeatures } from '@/core/link/similarity';
+import { DEFAULT_LINK_PARAMS, rankScore } from '@/core/link/link-story';
+import { linkTerms } from '@/core/link/features';
+import type { ArticleAnalysis, ArticleEntity, ExtractedArticle } from '@/core/model';
+import { analyzeArticle } from '@/core/nlp/analyze';
+import { BackstoryDB, type StoryRecord } from '@/lib/db/schema';
+import { entityCoverage, findCandidateIds } from '@/lib/db/stories';
+import { createStoryService, type StoryService } from '@/lib/story-service';
+import { type Corpus, type GeneratedStory, generateCorpus } from './generate';
+
+export type AnalysisMode = 'real' | 'generator';
+
+let corpus: Corpus;
+let db: BackstoryDB;
+let service: StoryService;
+let current: GeneratedStory | null = null;
+let ingested = 0;
+let mode: AnalysisMode = 'real';
+
+/** The article the background would have read: a feed stub is its summary alone (partial), a read article its text. */
+export function articleOf(s: GeneratedStory): ExtractedArticle {
+  return {
+    canonicalUrl: s.url,
+    url: s.url,
+    title: s.title,
+    publishedAt: s.publishedAt,
+    modifiedAt: null,
+    authors: [],
+    publisher: s.publisher,
+    lang: s.lang,
+    section: null,
+    image: null,
+    description: s.summary,
+    text: s.read ? s.text : s.summary,
+    partial: !s.read,
+  };
+}
+
+/**
+ * The analysis as the generator knows it (its entities, counted exactly; no dated sentences): lets the store and
+ * link path be measured at 100,000 stories within the time budget. The real analysis is timed on its own.
+ */
+function generatorAnalysis(input: { title: string; text: string }): ArticleAnalysis {
+  const s = current;
+  if (!s) throw new Error('generatorAnalysis: no current story');
+  const whole = `${input.title}\n${input.text}`;
+  const entities: ArticleEntity[] = s.entities
+    .map((e) => ({
+      key: e.key,
+      name: e.name,
+      type: e.type,
+      count: e.count,
+      first: Math.max(0, whole.indexOf(e.name)),
+    }))
+    .sort((a, b) => b.count - a.count || a.first - b.first);
+  return { entities, terms: [], dated: [], past: [] };
+}
+
+const sorted = (xs: ArrayLike<number>) => Float64Array.from(xs).sort();
+const q = (s: Float64Array, p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
+function stats(xs: ArrayLike<number>) {
+  const s = sorted(xs);
+  let sum = 0;
+  for (const x of s) sum += x;
+  return { n: s.length, mean: sum / (s.length || 1), median: q(s, 0.5), p95: q(s, 0.95), max: q(s, 1) };
+}
+
+async function init(options: { n: number; held: number; seed: number; analysis: AnalysisMode }) {
+  corpus = generateCorpus({ n: options.n + options.held, seed: options.seed });
+  mode = options.analysis;
+  db = new BackstoryDB();
+  await db.open();
+  service = createStoryService(db, {
+    analyze: (input) => (mode === 'real' ? analyzeArticle(input) : generatorAnalysis(input)),
+  });
+  ingested = await db.stories.count();
+  return { stories: ingested, threads: corpus.threads, events: corpus.events };
+}
+
+async function ingestOne(i: number): Promise<number> {
+  const s = corpus.story(i);
+  current = s;
+  const t = performance.now();
+  await service.ingestArticle(articleOf(s));
+  return performance.now() - t;
+}
+
+/** Ingests stories [ingested, until) in publication order, for at most budgetMs; returns the per-story times. */
+async function ingest(until: number, budgetMs: number) {
+  const deadline = performance.now() + budgetMs;
+  const times: number[] = [];
+  while (ingested < until && performance.now() < deadline) {
+    times.push(await ingestOne(ingested));
+    ingested++;
+  }
+  return { ingested, times };
+}
+
+/** The real analysis alone, on the stories [from, from+count): feed stubs and read articles apart. */
+function analysisCost(from: number, count: number) {
+  const stub: number[] = [];
+  const read: number[] = [];
+  for (let i = from; i < from + count; i++) {
+    const a = articleOf(corpus.story(i));
+    const t = performance.now();
+    analyzeArticle({ title: a.title, text: a.text, publishedAt: a.publishedAt, lang: a.lang });
+    (a.partial ? stub : read).push(performance.now() - t);
+  }
+  return { stub: stats(stub), read: stats(read) };
+}
+
+/** Every stored story, in chunks (the brute-force scans read the whole store). */
+async function eachStory(fn: (s: StoryRecord) => void): Promise<number> {
+  let last = 0;
+  let n = 0;
+  for (;;) {
+    const chunk = await db.stories.where('id').above(last).limit(2000).toArray();
+    if (!chunk.length) return n;
+    for (const s of chunk) fn(s);
+    n += chunk.length;
+    last = chunk[chunk.length - 1]!.id;
+  }
+}
+
+async function allDocFreq(): Promise<DocFreq> {
+  const map = new Map<string, number>();
+  for (const t of await db.termStats.toArray()) map.set(t.term, t.df);
+  const size = await db.stories.count();
+  return { size, df: (t) => map.get(t) ?? 0 };
+}
+
+const entityCounts = (s: Pick<StoryRecord, 'entities'>) => {
+  const out: Record<string, number> = {};
+  for (const e of s.entities) out[e.key] = (out[e.key] ?? 0) + e.count;
+  return out;
+};
+
+/**
+ * Brute force: score `subject` against every stored story (tf-idf cosine with the same weights and time
+ * discount as linking) and keep the 20 best. What a store without the multiEntry indexes would do per lookup.
+ */
+async function bruteRelated(subject: WeightedFeatures, exclude: number) {
+  const docFreq = await allDocFreq();
+  const top: { id: number; rank: number }[] = [];
+  let worst = -1;
+  await eachStory((s) => {
+    if (s.id === exclude) return;
+    const f = weighFeatures(
+      { terms: s.termCounts, entities: entityCounts(s), publishedTs: s.publishedTs },
+      docFreq,
+    );
+    const pair = scorePair(subject, f);
+    if (pair.score < DEFAULT_LINK_PARAMS.relatedScore) return;
+    const rank = rankScore(pair);
+    if (top.length >= 20 && rank <= worst) return;
+    top.push({ id: s.id, rank });
+    top.sort((a, b) => b.rank - a.rank);
+    if (top.length > 20) top.pop();
+    worst = top[top.length - 1]!.rank;
+  });
+  return top;
+}
+
+/**
+ * Ingest of the held-out stories (published after everything stored): the product's ingest at the store's
+ * full size, next to a brute-force ingest (same analysis, then a scan of the whole store for links).
+ */
+async function ingestAtScale(from: number, count: number, bruteCount: number) {
+  const brute: number[] = [];
+  for (let i = from; i < from + bruteCount; i++) {
+    const s = corpus.story(i);
+    current = s;
+    const a = articleOf(s);
+    const t = performance.now();
+    const analysis = mode === 'real' ? analyzeArticle(a) : generatorAnalysis(a);
+    const docFreq = await allDocFreq();
+    const terms = linkTerms(a, analysis.entities);
+    const subject = weighFeatures(
+      { terms, entities: entityCounts(analysis), publishedTs: s.publishedTs },
+      docFreq,
+    );
+    await bruteRelated(subject, -1);
+    brute.push(performance.now() - t);
+  }
+  const product: number[] = [];
+  for (let i = from; i < from + count; i++) {
+    product.push(await ingestOne(i));
+    ingested++;
+  }
+  return { product: stats(product), brute: stats(brute) };
+}
+
+/** Ids of stored read articles (full text), spread over the store. */
+async function sampleRead(count: number): Promise<number[]> {
+  const ids: number[] = [];
+  await eachStory((s) => {
+    if (!s.partial) ids.push(s.id);
+  });
+  const step = Math.max(1, Math.floor(ids.length / count));
+  return ids.filter((_, i) => i % step === 0).slice(0, count);
+}
+
+/**
+ * Related lookup for stored articles: the stored related list with its stories (what the popup's related
+ * section reads) and the whole context (`getContext`, what the background answers the popup with), next to a
+ * brute-force scan for the related stories of the same article.
+ */
+async function lookups(count: number, bruteCount: number) {
+  const ids = await sampleRead(count);
+  const list: number[] = [];
+  const context: number[] = [];
+  let related = 0;
+  for (const id of ids) {
+    let t = performance.now();
+    const story = await db.stories.get(id);
+    const others = await db.stories.bulkGet((story?.related ?? []).map((r) => r.storyId));
+    list.push(performance.now() - t);
+    related += others.filter(Boolean).length;
+    t = performance.now();
+    await service.getContext(id);
+    context.push(performance.now() - t);
+  }
+  // Where the time goes: the candidate look-up as ingest runs it (one auto-committed transaction per index
+  // query, in sequence) next to the same queries issued together in one read transaction; and getContext's
+  // entity coverage alone.
+  const sequential: number[] = [];
+  const batched: number[] = [];
+  const coverage: number[] = [];
+  for (const id of ids.slice(0, 50)) {
+    const s = (await db.stories.get(id))!;
+    const keys = s.entityKeys.slice(0, 10);
+    const terms = s.terms.slice(0, 16);
+    let t = performance.now();
+    await findCandidateIds(db, keys, terms, { exclude: id, limit: 150 });
+    sequential.push(performance.now() - t);
+    t = performance.now();
+    await db.transaction('r', db.stories, () =>
+      Promise.all([
+        ...keys.map((k) => db.stories.where('entityKeys').equals(k).primaryKeys()),
+        ...terms.map((k) => db.stories.where('terms').equals(k).primaryKeys()),
+      ]),
+    );
+    batched.push(performance.now() - t);
+    t = performance.now();
+    await entityCoverage(db, keys.slice(0, 8));
+    coverage.push(performance.now() - t);
+  }
+  const brute: number[] = [];
+  for (const id of ids.slice(0, bruteCount)) {
+    const t = performance.now();
+    const s = (await db.stories.get(id))!;
+    const docFreq = await allDocFreq();
+    const subject = weighFeatures(
+      { terms: s.termCounts, entities: entityCounts(s), publishedTs: s.publishedTs },
+      docFreq,
+    );
+    await bruteRelated(subject, id);
+    brute.push(performance.now() - t);
+  }
+  return {
+    list: stats(list),
+    context: stats(context),
+    brute: stats(brute),
+    candidates: { sequential: stats(sequential), batched: stats(batched) },
+    coverage: stats(coverage),
+    meanRelated: related / (ids.length || 1),
+  };
+}
+
+/**
+ * Bytes per stored story: the UTF-8 size of the record as JSON (structured clone stores the same fields), for
+ * feed stubs and read articles apart, next to the raw feed item alone (url, title, summary, publisher, date: what
+ * a store that scans instead of indexing would keep). Plus the whole origin's usage from the quota manager.
+ */
+async function sizes() {
+  const enc = new TextEncoder();
+  const stub: number[] = [];
+  const read: number[] = [];
+  const raw: number[] = [];
+  const fields: Record<string, number> = {};
+  await eachStory((s) => {
+    const bytes = enc.encode(JSON.stringify(s)).length;
+    if (s.partial) {
+      stub.push(bytes);
+      for (const [k, v] of Object.entries(s))
+        fields[k] = (fields[k] ?? 0) + enc.encode(JSON.stringify(v)).length;
+      raw.push(
+        enc.encode(
+          JSON.stringify({
+            url: s.url,
+            title: s.title,
+            summary: s.description,
+            publisher: s.publisher,
+            publishedAt: s.publishedAt,
+          }),
+        ).length,
+      );
+    } else read.push(bytes);
+  });
+  const counts: Record<string, number> = {};
+  for (const t of db.tables) counts[t.name] = await t.count();
+  const estimate = await navigator.storage.estimate();
+  const perField = Object.entries(fields)
+    .map(([k, v]) => [k, v / (stub.length || 1)] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6);
+  return {
+    stub: stats(stub),
+    read: stats(read),
+    raw: stats(raw),
+    counts,
+    usage: estimate.usage ?? 0,
+    perField,
+  };
+}
+
+/** A held-out read article, for the page the popup is opened on. */
+function story(i: number): GeneratedStory {
+  return corpus.story(i);
+}
+
+function close() {
+  db.close();
+}
+
+const api = { init, ingest, analysisCost, ingestAtScale, lookups, sizes, story, close };
+export type ScaleBench = typeof api;
+(globalThis as unknown as { scaleBench: ScaleBench }).scaleBench = api;

@@ -1,0 +1,348 @@
+/**
+ * `npm run bench -- scale`: the store and linking at 100,000 stories, in Debian's Chromium, on the extension's
+ * own IndexedDB. Method (docs/measurements.md, "Scale"):
+ *
+ * 1. A copy of the built extension (.output/chrome-mv3, built when missing) gets one more page, `bench.html`,
+ *    whose script is scripts/scale/browser-entry.ts bundled with esbuild. Being an extension page, it opens the
+ *    same `backstory` database the service worker and the popup use, so the store it fills is the one the
+ *    popup later reads on a cold start.
+ * 2. The page generates the corpus (scripts/scale/generate.ts, seeded) and ingests it in publication order
+ *    through the product's `createStoryService(db).ingestArticle`, the background's own call per article,
+ *    for at most SCALE_BUDGET_S seconds. With SCALE_ANALYSIS=generator (the default) the analysis step
+ *    (compromise + chrono-node) is replaced by the generator's own entities so 100,000 stories fit the budget;
+ *    the real analysis is timed on its own on the same stories and added to give the end-to-end rate.
+ *    SCALE_ANALYSIS=real runs the real analysis inside every ingest.
+ * 3. At the store's final size: ingest of held-out later stories (product vs a brute-force scan of every
+ *    story), related lookups for read articles (stored list and `getContext`, vs a brute-force scan), bytes per
+ *    record (JSON UTF-8 of the stored records vs the raw feed item) and the quota manager's usage, the page's JS
+ *    heap (CDP Runtime.getHeapUsage) with and without the brute-force scan's data.
+ * 4. The popup on a cold service worker: an article page served on 127.0.0.1 is read by the extension (content
+ *    script → worker → ingest at full size), the workers are stopped (CDP ServiceWorker.stopAllWorkers), and
+ *    popup.html?tab=<id> is opened; the time is from the popup's navigation start to the moment `.context` is in
+ *    its DOM (MutationObserver). The worker's JS heap is read afterwards over CDP.
+ *
+ * SCALE_N (default 100000), SCALE_SEED, SCALE_BUDGET_S (default 480), SCALE_ANALYSIS (generator | real).
+ */
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import { ROOT, serveRoutes } from '../lib/serve';
+import type { AnalysisMode, ScaleBench } from './browser-entry';
+import type { GeneratedStory } from './generate';
+
+declare const scaleBench: ScaleBench;
+
+const HELD = 200;
+const BRUTE_INGESTS = 3;
+const LOOKUPS = 200;
+const BRUTE_LOOKUPS = 5;
+const COLD_STARTS = 5;
+
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const mb = (x: number) => `${(x / 1048576).toFixed(1)} MB`;
+const kb = (x: number) => `${(x / 1024).toFixed(2)} KB`;
+
+function quantiles(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
+  return { median: q(0.5), p95: q(0.95), n: s.length };
+}
+
+async function prepareExtension(): Promise<string> {
+  const built = path.join(ROOT, '.output/chrome-mv3');
+  if (!existsSync(path.join(built, 'manifest.json')))
+    execSync('npx wxt build', { cwd: ROOT, stdio: 'inherit' });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'backstory-scale-ext-'));
+  cpSync(built, dir, { recursive: true });
+  await build({
+    entryPoints: [path.join(ROOT, 'scripts/scale/browser-entry.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    minify: true,
+    tsconfig: path.join(ROOT, 'tsconfig.json'),
+    outfile: path.join(dir, 'bench.js'),
+    logLevel: 'warning',
+  });
+  writeFileSync(
+    path.join(dir, 'bench.html'),
+    '<!doctype html><meta charset="utf-8"><script src="bench.js"></script>',
+  );
+  return dir;
+}
+
+function articleHtml(s: GeneratedStory): string {
+  const esc = (x: string) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  const ld = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: s.title,
+    datePublished: s.publishedAt,
+    publisher: { '@type': 'Organization', name: s.publisher },
+  };
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(s.title)}</title>
+<link rel="canonical" href="${esc(s.url)}"><meta property="og:type" content="article">
+<script type="application/ld+json">${JSON.stringify(ld)}</script></head>
+<body><article><h1>${esc(s.title)}</h1><p class="byline">${esc(s.publisher)}</p>
+${s.text
+  .split('\n\n')
+  .map((p) => `<p>${esc(p)}</p>`)
+  .join('\n')}</article></body></html>`;
+}
+
+/** JS heap of the extension's service worker, over a browser-level CDP session attached to its target. */
+async function workerHeap(context: BrowserContext): Promise<{ used: number; total: number } | null> {
+  const browser = context.browser();
+  if (!browser) return null;
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+      targetInfos: { targetId: string; type: string; url: string }[];
+    };
+    const sw = targetInfos.find(
+      (t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'),
+    );
+    if (!sw) return null;
+    const { sessionId } = (await cdp.send('Target.attachToTarget', {
+      targetId: sw.targetId,
+      flatten: false,
+    })) as {
+      sessionId: string;
+    };
+    const reply = new Promise<{ usedSize: number; totalSize: number }>((resolve) => {
+      cdp.on('Target.receivedMessageFromTarget', (e) => {
+        const m = JSON.parse((e as { message: string }).message) as {
+          id?: number;
+          result?: { usedSize: number; totalSize: number };
+        };
+        if (m.id === 1 && m.result) resolve(m.result);
+      });
+    });
+    await cdp.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }),
+    });
+    const r = await Promise.race([reply, new Promise<null>((res) => setTimeout(() => res(null), 5000))]);
+    return r ? { used: r.usedSize, total: r.totalSize } : null;
+  } catch {
+    return null;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+async function pageHeap(cdp: CDPSession, gc: boolean): Promise<number> {
+  if (gc) await cdp.send('HeapProfiler.collectGarbage');
+  return ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+}
+
+/** Time from the popup's navigation start to `.context` in its DOM. */
+async function popupReady(context: BrowserContext, url: string): Promise<number> {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const w = window as unknown as { __ready?: number };
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('.context')) {
+        w.__ready = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(url);
+  await page.waitForSelector('.context', { timeout: 60_000 });
+  const t = await page.evaluate(
+    () => (window as unknown as { __ready?: number }).__ready ?? performance.now(),
+  );
+  await page.close();
+  return t;
+}
+
+export async function runScale(): Promise<void> {
+  const n = Number(process.env.SCALE_N ?? 100_000);
+  const seed = Number(process.env.SCALE_SEED ?? 20_261_124);
+  const budgetMs = Number(process.env.SCALE_BUDGET_S ?? 480) * 1000;
+  const analysis = (process.env.SCALE_ANALYSIS ?? 'generator') as AnalysisMode;
+  const started = Date.now();
+  const dir = await prepareExtension();
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'backstory-scale-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--no-default-browser-check',
+    ],
+  });
+  let closeSite: () => Promise<void> = async () => {};
+  let served: Awaited<ReturnType<typeof serveRoutes>> | undefined;
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const extensionId = new URL(worker.url()).host;
+    const page: Page = await context.newPage();
+    page.setDefaultTimeout(0);
+    await page.goto(`chrome-extension://${extensionId}/bench.html`);
+    const cdp = await context.newCDPSession(page);
+    const info = await page.evaluate((o) => scaleBench.init(o), { n, held: HELD + 1, seed, analysis });
+    console.log(
+      `scale: ${n} stories (seed ${seed}; ${info.threads} threads, ${info.events} events over 3 years), ` +
+        `analysis: ${analysis === 'real' ? 'real (compromise + chrono-node)' : 'generator entities (real analysis timed apart)'}; ` +
+        `Chromium ${context.browser()?.version() ?? ''}, IndexedDB of the extension`,
+    );
+
+    // 1. Fill through the product's ingest, in publication order.
+    const times: number[] = [];
+    const deadline = Date.now() + budgetMs;
+    let done = 0;
+    let nextReport = 10_000;
+    let lastReport = Date.now();
+    const fillStart = Date.now();
+    while (done < n && Date.now() < deadline) {
+      const slice = Math.min(20_000, deadline - Date.now());
+      const r = await page.evaluate(([until, b]) => scaleBench.ingest(until, b), [n, slice] as const);
+      times.push(...r.times);
+      done = r.ingested;
+      if (done >= nextReport || done >= n || Date.now() - lastReport > 60_000) {
+        lastReport = Date.now();
+        const last = times.slice(-1000);
+        const rate = (1000 * last.length) / last.reduce((a, b) => a + b, 0);
+        console.log(
+          `  ${done} stored after ${((Date.now() - fillStart) / 1000).toFixed(0)} s; last 1000: ${rate.toFixed(0)} stories/s`,
+        );
+        while (nextReport <= done) nextReport += 10_000;
+      }
+    }
+    const fillS = (Date.now() - fillStart) / 1000;
+    const sum = times.reduce((a, b) => a + b, 0);
+    const fq = quantiles(times);
+    const first = times.slice(0, 1000);
+    const last = times.slice(-1000);
+    const rateOf = (xs: number[]) => (1000 * xs.length) / xs.reduce((a, b) => a + b, 0);
+    console.log(
+      `fill: ${done} of ${n} stories in ${fillS.toFixed(0)} s (${(done / fillS).toFixed(0)} stories/s wall, ` +
+        `${((1000 * done) / sum).toFixed(0)}/s in ingestArticle); per story median ${ms(fq.median)} p95 ${ms(fq.p95)}; ` +
+        `first 1000 ${rateOf(first).toFixed(0)}/s, last 1000 ${rateOf(last).toFixed(0)}/s`,
+    );
+
+    // 2. Real analysis alone, and ingest at full size next to a brute-force scan.
+    const cost = await page.evaluate((c) => scaleBench.analysisCost(0, c), Math.min(1500, n));
+    const atScale = await page.evaluate(([from, c, b]) => scaleBench.ingestAtScale(from, c, b), [
+      n,
+      HELD,
+      BRUTE_INGESTS,
+    ] as const);
+    const storeLink = atScale.product.mean;
+    const endToEnd = storeLink + (analysis === 'real' ? 0 : cost.stub.mean);
+    console.log(
+      `analysis alone (real, in the page): feed stub median ${ms(cost.stub.median)} p95 ${ms(cost.stub.p95)} (n=${cost.stub.n}); ` +
+        `read article median ${ms(cost.read.median)} p95 ${ms(cost.read.p95)} (n=${cost.read.n})`,
+    );
+    console.log(
+      `ingest at ${done} stories (held-out later stories, n=${atScale.product.n}): ingestArticle mean ${ms(storeLink)} ` +
+        `median ${ms(atScale.product.median)} p95 ${ms(atScale.product.p95)} = ${(1000 / storeLink).toFixed(0)} stories/s` +
+        (analysis === 'real'
+          ? ''
+          : `; with the real analysis of a feed stub ${(1000 / endToEnd).toFixed(0)} stories/s`) +
+        ` | brute force (scan of every story) mean ${ms(atScale.brute.mean)} = ${(1000 / atScale.brute.mean).toFixed(2)} stories/s (n=${atScale.brute.n}) [goal ≥ 500/s]`,
+    );
+
+    // 3. Related lookups, sizes, heap.
+    const heapBefore = await pageHeap(cdp, true);
+    const look = await page.evaluate(([c, b]) => scaleBench.lookups(c, b), [LOOKUPS, BRUTE_LOOKUPS] as const);
+    const heapAfterBrute = await pageHeap(cdp, false);
+    console.log(
+      `related lookup for a read article (n=${look.list.n}, ${look.meanRelated.toFixed(1)} related each): stored list + its stories ` +
+        `median ${ms(look.list.median)} p95 ${ms(look.list.p95)}; whole context (getContext) median ${ms(look.context.median)} ` +
+        `p95 ${ms(look.context.p95)} | brute force median ${ms(look.brute.median)} p95 ${ms(look.brute.p95)} (n=${look.brute.n}) [goal p95 ≤ 20 ms]`,
+    );
+    console.log(
+      `  where lookups go: candidate look-up as ingest runs it (26 index queries, one transaction each) median ` +
+        `${ms(look.candidates.sequential.median)} p95 ${ms(look.candidates.sequential.p95)}; the same queries in one read ` +
+        `transaction, issued together, median ${ms(look.candidates.batched.median)} p95 ${ms(look.candidates.batched.p95)}; ` +
+        `getContext's entityCoverage (8 entities) median ${ms(look.coverage.median)} p95 ${ms(look.coverage.p95)}`,
+    );
+    const size = await page.evaluate(() => scaleBench.sizes());
+    console.log(
+      `bytes per feed story (record as JSON, UTF-8; n=${size.stub.n}): mean ${kb(size.stub.mean)} p95 ${kb(size.stub.p95)} ` +
+        `| raw feed item alone mean ${kb(size.raw.mean)} p95 ${kb(size.raw.p95)} [goal ≤ 2 KB]; read article mean ${kb(size.read.mean)} ` +
+        `(n=${size.read.n}); origin usage (quota manager, all tables and indexes) ${mb(size.usage)} = ${kb(size.usage / Math.max(1, size.counts.stories ?? 1))} per story; ` +
+        `largest fields of a feed story: ${size.perField.map(([k, v]) => `${k} ${v.toFixed(0)} B`).join(', ')}; ` +
+        `rows: ${Object.entries(size.counts)
+          .filter(([, c]) => c > 0)
+          .map(([t, c]) => `${t} ${c}`)
+          .join(', ')}`,
+    );
+    console.log(
+      `bench page JS heap (same db + story service, corpus plan included): ${mb(heapBefore)} after GC | ` +
+        `right after the brute-force scans ${mb(heapAfterBrute)} [goal ≤ 64 MB]`,
+    );
+    await page.evaluate(() => scaleBench.close());
+
+    // 4. The popup on a cold service worker, on an article read by the extension itself.
+    const article = await page.evaluate((i) => scaleBench.story(i), n + HELD);
+    const route = new URL(article.url).pathname;
+    served = await serveRoutes({ [route]: Buffer.from(articleHtml(article), 'utf8') });
+    closeSite = served.close;
+    const tab = await context.newPage();
+    const readStart = Date.now();
+    await tab.goto(served.origin + route, { waitUntil: 'load' });
+    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const tabId = await sw.evaluate(async (u) => {
+      const c = (
+        globalThis as unknown as {
+          chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
+        }
+      ).chrome;
+      return (await c.tabs.query({})).find((t) => t.url === u)?.id ?? -1;
+    }, tab.url());
+    const popupUrl = `chrome-extension://${extensionId}/popup.html?tab=${tabId}`;
+    const warm: number[] = [];
+    await popupReady(context, popupUrl); // waits for the content script's reading to be ingested
+    const readMs = Date.now() - readStart;
+    for (let i = 0; i < 3; i++) warm.push(await popupReady(context, popupUrl));
+    const cold: number[] = [];
+    let stopped = 0;
+    for (let i = 0; i < COLD_STARTS; i++) {
+      const current = context.serviceWorkers()[0];
+      const closed = current
+        ? new Promise<void>((res) => current.once('close', () => res()))
+        : Promise.resolve();
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await Promise.race([closed, new Promise((res) => setTimeout(res, 3000))]);
+      if (!context.serviceWorkers().length) stopped++;
+      await new Promise((res) => setTimeout(res, 300));
+      cold.push(await popupReady(context, popupUrl));
+    }
+    const heap = await workerHeap(context);
+    const c = quantiles(cold);
+    const w = quantiles(warm);
+    console.log(
+      `popup context ready after a cold service-worker start (n=${c.n}, no worker left after the stop ${stopped}/${COLD_STARTS}): ` +
+        `median ${ms(c.median)} p95 ${ms(c.p95)}; warm worker median ${ms(w.median)} | brute force (the related scan alone, ` +
+        `from the lookups above) median ${ms(look.brute.median)} [goal ≤ 150 ms]; the article page read and linked at full size ` +
+        `in ${readMs} ms (content script → worker → popup)`,
+    );
+    console.log(
+      `service worker JS heap after the cold start and popup: ${heap ? `${mb(heap.used)} used of ${mb(heap.total)}` : 'n/a'} ` +
+        `| page heap right after a brute-force scan ${mb(heapAfterBrute)} [goal ≤ 64 MB]`,
+    );
+    console.log(`scale: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    served?.server.closeAllConnections();
+    await closeSite();
+    await context.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
