@@ -19,6 +19,10 @@ export default defineConfig({
       // With activeTab, the popup can ask the page's content script what it found (lib/background/page-bridge.ts).
       'activeTab',
       'scripting',
+      // "Look up in Backstory" on selected text (lib/background/lookup.ts).
+      'contextMenus',
+      // A new story in a thread the reader follows (lib/feeds/follows.ts).
+      'notifications',
       ...(browser === 'chrome' ? ['sidePanel'] : []),
     ],
     // No host permission at install: a network feature the reader turns on (feeds, encyclopedia cards) asks then
@@ -27,6 +31,13 @@ export default defineConfig({
       ? { optional_permissions: ['http://*/*', 'https://*/*'] }
       : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
     action: { default_title: 'Backstory' },
+    // The look-up shortcut reads the selection under the activeTab grant it gives (lib/background/lookup.ts).
+    commands: {
+      'lookup-selection': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: 'Look up the selection in Backstory',
+      },
+    },
     // The content script is entrypoints/page-reader.ts, an unlisted script without the polyfill (see there).
     content_scripts: [
       { matches: ['http://*/*', 'https://*/*'], js: ['page-reader.js'], run_at: 'document_idle' },

@@ -237,6 +237,8 @@ export interface StoryContext {
   related: RelatedItem[];
   /** Absent from older callers and when nothing is known about earlier visits. */
   sinceLastRead?: SinceLastRead;
+  /** Encyclopedia cards of the background's entities, when the reader turned cards on (by entity key). */
+  cards?: Record<string, EncyclopediaCard>;
 }
 
 /** An entity the search found, with how many of the reader's stories mention it. */
@@ -251,6 +253,51 @@ export interface EntitySearchHit {
 export interface SearchResults {
   stories: StorySummary[];
   entities: EntitySearchHit[];
+}
+
+/** An encyclopedia summary of an entity (opt-in cards): text only, with the page it came from. */
+export interface EncyclopediaCard {
+  entityKey: string;
+  /** The Wikipedia language it came from ("en", "de"). */
+  lang: string;
+  title: string;
+  /** Plain text, bounded. */
+  summary: string;
+  /** The encyclopedia page (http(s)). */
+  url: string;
+  /** When it was fetched (epoch ms). */
+  fetchedTs: number;
+  /** True when it is past its expiry and could not be refreshed (offline, unreachable): shown as such. */
+  stale: boolean;
+}
+
+/** The encyclopedia cards setting as the options page shows it. */
+export interface CardSettings {
+  /** The reader turned cards on (off by default). */
+  enabled: boolean;
+  /** The browser granted access to Wikipedia and Wikidata. Nothing is requested without it. */
+  permission: boolean;
+  /** Cards kept on the device. */
+  cached: number;
+}
+
+/** An entity a look-up found: who or what it is in the reader's stories. */
+export interface LookupEntity extends EntitySearchHit {
+  /** Other spellings seen. */
+  aliases: string[];
+  /** Descriptive words the stories put before the name ("North Korean leader"), most frequent first. */
+  roles: string[];
+  card?: EncyclopediaCard;
+}
+
+/** What a look-up of a selected name or phrase shows: matching entities, their stories and a timeline. */
+export interface LookupResult {
+  query: string;
+  entities: LookupEntity[];
+  /** Newest first. */
+  stories: StorySummary[];
+  /** Dated sentences of those stories about the match, and the stories' own days. */
+  timeline: TimelineEntry[];
 }
 
 /** What the popup / side panel shows for a tab. */

@@ -1,6 +1,8 @@
 import { defineBackground } from '#imports';
 import { analyzeArticle } from '@/core/nlp/analyze';
+import { registerFeeds } from '@/lib/background/feeds';
 import { registerHandlers } from '@/lib/background/handlers';
+import { registerLookup } from '@/lib/background/lookup';
 import { registerMaintenance } from '@/lib/background/maintenance';
 import { registerOnboarding } from '@/lib/background/onboarding';
 import { BackstoryDB } from '@/lib/db/schema';
@@ -8,7 +10,10 @@ import { createStoryService } from '@/lib/story-service';
 
 export default defineBackground(() => {
   const db = new BackstoryDB();
-  registerHandlers(db, createStoryService(db, { analyze: analyzeArticle }));
+  const service = createStoryService(db, { analyze: analyzeArticle });
+  registerHandlers(db, service);
   registerMaintenance(db);
   registerOnboarding();
+  registerLookup();
+  registerFeeds(db, service);
 });

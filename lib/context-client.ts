@@ -6,7 +6,9 @@
 import { browser } from 'wxt/browser';
 import type { ContextClient } from '@/components/state/context-client';
 import type { TabView } from '@/core/model';
+import { createFollowControl } from '@/lib/feeds/follow-client';
 import { onTabViewChanged, sendMessage } from '@/lib/messaging';
+import { showInPage } from '@/lib/page-highlight';
 
 export interface ContextClientOptions {
   /** Follow the active tab (side panel). Ignored when a tab is pinned with `?tab=`. */
@@ -109,6 +111,8 @@ export function createContextClient(options: ContextClientOptions = {}): Context
     subscribe,
     openOptions: () => browser.runtime.openOptionsPage(),
     search: (query) => sendMessage('search', { query }),
+    showInPage: (text, href) => showInPage(currentTabId, text, href),
+    follow: createFollowControl(),
   };
 
   const sidePanel = findSidePanel();

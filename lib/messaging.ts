@@ -3,9 +3,10 @@
  * which alone writes to IndexedDB. Payloads are plain JSON (core/model types).
  */
 import { browser } from 'wxt/browser';
-import type { PageReading, SearchResults, TabView } from '@/core/model';
+import type { CardSettings, LookupResult, PageReading, SearchResults, TabView } from '@/core/model';
 import type { ExportFile } from '@/lib/db/export';
 import type { ImportSummary } from '@/lib/db/import';
+import type { FeedInfo } from '@/lib/feeds/store';
 import { validatePayload } from '@/lib/protocol-schema';
 
 export interface ProtocolMap {
@@ -17,6 +18,14 @@ export interface ProtocolMap {
   getTabView(data: { tabId: number }): TabView;
   /** Popup / side panel → background: the reader's stories and entities matching a query (search box). */
   search(data: { query: string }): SearchResults;
+  /** Side panel / popup → background: what the reader's stories know about a name or phrase (look-ups). */
+  lookup(data: { query: string }): LookupResult;
+  /** Extension page → background: show a look-up, the same path as the context menu (lib/background/lookup.ts). */
+  openLookup(data: { query: string; tabId?: number }): 'side-panel' | 'sidebar' | 'window';
+  /** Options → background: the encyclopedia cards setting (off by default). */
+  getCardSettings(data: Record<string, never>): CardSettings;
+  /** Options → background: turn cards on (after the permission was granted) or off (forgets cached cards). */
+  setCardSettings(data: { enabled: boolean }): CardSettings;
   /** Options → background: every stored record, versioned. */
   exportData(data: Record<string, never>): ExportFile;
   /** Options → background: an export file (its text, as read from disk), validated whole, then merged. */
@@ -25,6 +34,27 @@ export interface ProtocolMap {
   clearData(data: Record<string, never>): { cleared: number };
   /** Options → background: counts for the data section. */
   getStats(data: Record<string, never>): { stories: number; teasers: number };
+  // Feeds and follows (lib/background/feed-handlers.ts).
+  listFeeds(data: Record<string, never>): { enabled: boolean; feeds: FeedInfo[] };
+  addFeed(data: { url: string; title?: string }): { feed: FeedInfo; added: boolean };
+  removeFeed(data: { id: number }): { removed: boolean };
+  importOpml(data: { text: string }): { added: number; known: number; feeds: FeedInfo[] };
+  exportOpml(data: Record<string, never>): { text: string };
+  setFeedsEnabled(data: { enabled: boolean }): { enabled: boolean };
+  /** Options ("Check now") → background: one run of the feeds alarm. */
+  pollFeeds(data: Record<string, never>): {
+    enabled: boolean;
+    fetched: number;
+    newItems: number;
+    teaserStubs: number;
+    notifications: number;
+  };
+  getFollow(data: { threadId: string }): { following: boolean };
+  followThread(data: { threadId: string; title: string }): { following: boolean };
+  unfollowThread(data: { threadId: string }): { following: boolean };
+  listFollows(
+    data: Record<string, never>,
+  ): { threadId: string; title: string; followedTs: number; unseen: number }[];
 }
 
 /** Background → extension pages: a tab's view changed (new article read, analysis finished). */

@@ -32,6 +32,8 @@ export const LIMITS = {
   updates: 5_000,
   /** An export file sent to the background for import (Chrome refuses messages above 64 MiB). */
   importChars: 60_000_000,
+  /** An OPML file (core/feeds/opml.ts refuses more than 5 MB). */
+  opmlChars: 5_300_000,
 } as const;
 
 // The builders below are marked free of side effects so that a bundle using only `sendMessage` (the content
@@ -128,6 +130,39 @@ export function pageReadingSchema() {
 }
 
 type ProtocolSchemas = { [K in MessageType]: v.GenericSchema<unknown, MessageData<K>> };
+
+/** The feeds' and follows' messages (lib/background/feed-handlers.ts). */
+/* @__NO_SIDE_EFFECTS__ */
+function feedSchemas(empty: () => v.GenericSchema<unknown, Record<string, never>>) {
+  const threadId = boundedString(200, 'thread id');
+  return {
+    listFeeds: empty(),
+    addFeed: v.object(
+      { url: httpUrl(), title: v.optional(boundedString(LIMITS.line, 'title')) },
+      'expected {url, title?}',
+    ),
+    removeFeed: v.object({ id: v.pipe(v.number(), v.integer(), v.minValue(1)) }, 'expected {id}'),
+    importOpml: v.object(
+      {
+        text: v.pipe(
+          v.string('expected the file as text'),
+          v.maxLength(LIMITS.opmlChars, 'OPML file too large'),
+        ),
+      },
+      'expected {text}',
+    ),
+    exportOpml: empty(),
+    setFeedsEnabled: v.object({ enabled: v.boolean() }, 'expected {enabled}'),
+    pollFeeds: empty(),
+    getFollow: v.object({ threadId }, 'expected {threadId}'),
+    followThread: v.object(
+      { threadId, title: boundedString(LIMITS.line, 'title') },
+      'expected {threadId, title}',
+    ),
+    unfollowThread: v.object({ threadId }, 'expected {threadId}'),
+    listFollows: empty(),
+  } satisfies Partial<ProtocolSchemas>;
+}
 let schemas: ProtocolSchemas | undefined;
 
 /** One schema per message; the output type is exactly what the handler receives. Built on first use. */
@@ -155,6 +190,16 @@ export function protocolSchemas(): ProtocolSchemas {
     ),
     getTabView: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }, 'expected {tabId}'),
     search: v.object({ query: boundedString(LIMITS.query, 'query') }, 'expected {query}'),
+    lookup: v.object({ query: boundedString(LIMITS.query, 'query') }, 'expected {query}'),
+    openLookup: v.object(
+      {
+        query: boundedString(LIMITS.query, 'query'),
+        tabId: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+      },
+      'expected {query, tabId?}',
+    ),
+    getCardSettings: empty(),
+    setCardSettings: v.object({ enabled: v.boolean() }, 'expected {enabled}'),
     exportData: empty(),
     importData: v.object(
       {
@@ -170,6 +215,7 @@ export function protocolSchemas(): ProtocolSchemas {
     ),
     clearData: empty(),
     getStats: empty(),
+    ...feedSchemas(empty),
   };
   return schemas;
 }

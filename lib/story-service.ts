@@ -22,6 +22,7 @@ import type {
 import { titleWords } from '@/core/search/search-words';
 import {
   type BackstoryDB,
+  isStub,
   MAX_REVISIONS,
   mergeEntity,
   type StoryRecord,
@@ -62,6 +63,54 @@ const MAX_CANDIDATES = 150;
 const MAX_CANDIDATE_THREADS = 40;
 const MAX_RELATED = 20;
 
+/**
+ * A story known only from a headline (a feed item, a headline link seen on a page): analysed on its title and
+ * summary, linked like a read article, stored without full text. Opening its URL later upgrades it in place.
+ */
+export interface StubInput {
+  title: string;
+  url: string;
+  publishedAt: string | null;
+  summary: string | null;
+  source: 'feed' | 'teaser';
+  feedId?: number;
+  publisher?: string | null;
+  lang?: string | null;
+}
+
+/** A stub keeps at most this many terms and entities, and dated sentences are not kept: it stays under 2 KB. */
+const STUB_TERMS = 12;
+const STUB_ENTITIES = 4;
+const STUB_INDEXED_TERMS = 6;
+const STUB_RELATED = 3;
+/** The title and summary kept (the analysis reads all of them, up to the feed parser's 300 characters). */
+const STUB_TITLE = 200;
+const STUB_SUMMARY = 180;
+
+/** `text` cut to `max` characters at a word boundary. */
+function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** A stub's links: the closest few, each with its strongest shared name and term (a stub is never the story shown). */
+function stubLinks(related: readonly RelatedStory[]): RelatedStory[] {
+  return related.slice(0, STUB_RELATED).map((r) => ({
+    ...r,
+    reasons: { ...r.reasons, entities: r.reasons.entities.slice(0, 1), terms: r.reasons.terms.slice(0, 1) },
+  }));
+}
+
+function topCounts(counts: Record<string, number>, max: number): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(counts)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, max),
+  );
+}
+
 export interface IngestResult {
   story: StoryRecord;
   created: boolean;
@@ -90,7 +139,11 @@ const clip = (list: string[]) =>
     .map((p) => (p.length > MAX_REVISION_PARAGRAPH ? `${p.slice(0, MAX_REVISION_PARAGRAPH - 1)}…` : p));
 
 /** What changed from the stored version of a story to the one just read. */
-export function revisionOf(previous: StoryRecord, next: { title: string; text: string }, seenTs: number): StoryRevision {
+export function revisionOf(
+  previous: StoryRecord,
+  next: { title: string; text: string },
+  seenTs: number,
+): StoryRevision {
   const { added, removed } = diffParagraphs(paragraphs(previous.text), paragraphs(next.text));
   return {
     seenTs,
@@ -107,8 +160,16 @@ export function revisionOf(previous: StoryRecord, next: { title: string; text: s
 
 function visited(s: StoryRecord): VisitedStory {
   return {
-    summary: { id: s.id, url: s.url, title: s.title, publisher: s.publisher, publishedAt: s.publishedAt, lang: s.lang },
-    source: s.source,
+    summary: {
+      id: s.id,
+      url: s.url,
+      title: s.title,
+      publisher: s.publisher,
+      publishedAt: s.publishedAt,
+      lang: s.lang,
+    },
+    // Stubs, like imported stories, were never read.
+    source: s.source === 'visit' ? 'visit' : 'import',
     firstSeenTs: s.firstSeenTs,
     lastSeenTs: s.lastSeenTs,
     ...(s.prevSeenTs !== undefined && { prevSeenTs: s.prevSeenTs }),
@@ -152,15 +213,49 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       .map(([t]) => t);
   }
 
+  /**
+   * Stores a stub (see StubInput) unless a story with its URL is already stored, through the same analysis and
+   * linking as a read article. Returns null when the URL was known.
+   */
+  async function ingestStub(stub: StubInput): Promise<IngestResult | null> {
+    if (await findStoryByUrl(db, [stub.url])) return null;
+    const article: ExtractedArticle = {
+      url: stub.url,
+      canonicalUrl: stub.url,
+      title: clipText(stub.title, STUB_TITLE),
+      publishedAt: stub.publishedAt,
+      modifiedAt: null,
+      authors: [],
+      publisher: stub.publisher ?? null,
+      lang: stub.lang ?? null,
+      section: null,
+      image: null,
+      description: stub.summary,
+      text: stub.summary ?? '',
+    };
+    return ingestArticle(article, { source: stub.source, stub: { feedId: stub.feedId } });
+  }
+
   async function ingestArticle(
     article: ExtractedArticle,
-    options: { source?: StorySource } = {},
+    options: { source?: StorySource; stub?: { feedId?: number } } = {},
   ): Promise<IngestResult> {
     const seen = now();
     const urls = [...new Set([article.canonicalUrl, article.url].filter(Boolean))];
-    const existing = await findStoryByUrl(db, urls);
+    const found = await findStoryByUrl(db, urls);
+    const stub = options.stub;
+    // A stub stores no text: a stub met again as a stub is left as it is.
+    if (stub && found) return { story: found, created: false, changed: false };
+    // A read article upgrades a stub in place: same row, full text, a first visit (no revision of the headline).
+    const upgrading = !!found && isStub(found);
+    const existing = upgrading ? undefined : found;
     if (existing && existing.text === article.text && existing.title === article.title) {
-      const touched = { ...existing, prevSeenTs: existing.lastSeenTs, lastSeenTs: seen, visits: existing.visits + 1 };
+      const touched = {
+        ...existing,
+        prevSeenTs: existing.lastSeenTs,
+        lastSeenTs: seen,
+        visits: existing.visits + 1,
+      };
       await db.stories.put(touched);
       return { story: touched, created: false, changed: false };
     }
@@ -171,23 +266,36 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       publishedAt: article.publishedAt,
       lang: article.lang,
     });
-    const terms = linkTerms(article, analysis.entities);
-    const entities = entityCounts(analysis.entities);
-    const publishedTs = toTs(article.publishedAt) ?? existing?.publishedTs ?? seen;
+    // A stub's entities without their roles (the context never shows a stub's background).
+    const stubEntities = stub
+      ? analysis.entities.slice(0, STUB_ENTITIES).map(({ role: _role, ...e }) => e)
+      : analysis.entities;
+    const allTerms = linkTerms(article, analysis.entities);
+    const terms = stub ? topCounts(allTerms, STUB_TERMS) : allTerms;
+    const entities = entityCounts(stubEntities);
+    const publishedTs = toTs(article.publishedAt) ?? found?.publishedTs ?? seen;
     const entityKeys = Object.entries(entities)
       .sort((a, b) => b[1] - a[1])
       .slice(0, INDEXED_ENTITIES)
       .map(([k]) => k);
 
     const docFreq = await dfCache.load(Object.keys(terms));
-    const indexed = indexedTerms(terms, docFreq);
-    const candidateIds = await findCandidateIds(db, entityKeys.slice(0, QUERY_ENTITIES), indexed.slice(0, QUERY_TERMS), {
-      exclude: existing?.id,
-      limit: MAX_CANDIDATES,
-    });
+    const indexed = indexedTerms(terms, docFreq).slice(0, stub ? STUB_INDEXED_TERMS : INDEXED_TERMS);
+    const candidateIds = await findCandidateIds(
+      db,
+      entityKeys.slice(0, QUERY_ENTITIES),
+      indexed.slice(0, QUERY_TERMS),
+      {
+        exclude: found?.id,
+        limit: MAX_CANDIDATES,
+      },
+    );
     const candidates = (await db.stories.bulkGet(candidateIds)).filter((c): c is StoryRecord => !!c);
     // Document frequencies must cover the candidates' terms too (entity keys are among the terms).
-    const allFreq = await dfCache.load([...Object.keys(terms), ...candidates.flatMap((c) => Object.keys(c.termCounts))]);
+    const allFreq = await dfCache.load([
+      ...Object.keys(terms),
+      ...candidates.flatMap((c) => Object.keys(c.termCounts)),
+    ]);
     const threads = await loadThreadVectors(
       db,
       [...new Set(candidates.map((c) => c.threadId))].slice(0, MAX_CANDIDATE_THREADS),
@@ -207,9 +315,10 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       threads,
     );
 
+    const before = existing ?? (upgrading ? found : undefined);
     const base: Omit<StoryRecord, 'id'> = {
       url: article.canonicalUrl || article.url,
-      urls: [...new Set([...(existing?.urls ?? []), ...urls])],
+      urls: [...new Set([...(before?.urls ?? []), ...urls])],
       title: article.title,
       publisher: article.publisher,
       publishedAt: article.publishedAt,
@@ -219,23 +328,25 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       lang: article.lang,
       section: article.section,
       image: article.image,
-      description: article.description,
-      text: article.text,
+      description:
+        stub && article.description ? clipText(article.description, STUB_SUMMARY) : article.description,
+      text: stub ? '' : article.text,
       partial: article.partial ?? false,
       source: options.source ?? existing?.source ?? 'visit',
       entityKeys,
       terms: indexed,
       termCounts: terms,
-      entities: analysis.entities,
-      dated: analysis.dated,
-      past: analysis.past,
-      eventId: decision.eventId ?? existing?.eventId ?? '',
-      threadId: decision.threadId ?? existing?.threadId ?? '',
-      related: decision.related,
+      entities: stubEntities,
+      dated: stub ? [] : analysis.dated,
+      past: stub ? [] : analysis.past,
+      eventId: decision.eventId ?? before?.eventId ?? '',
+      threadId: decision.threadId ?? before?.threadId ?? '',
+      related: stub ? stubLinks(decision.related) : decision.related,
       firstSeenTs: existing?.firstSeenTs ?? seen,
       lastSeenTs: seen,
-      visits: (existing?.visits ?? 0) + 1,
+      visits: stub ? 0 : (existing?.visits ?? 0) + 1,
       titleWords: titleWords(article.title),
+      ...(stub?.feedId !== undefined && { feedId: stub.feedId }),
       ...(existing && {
         prevSeenTs: existing.lastSeenTs,
         revisions: [...(existing.revisions ?? []), revisionOf(existing, article, seen)].slice(-MAX_REVISIONS),
@@ -243,43 +354,47 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     };
 
     const dfChanges: [string[], 1 | -1][] = [];
-    if (existing) {
-      const before = new Set(Object.keys(existing.termCounts));
+    if (before) {
+      const had = new Set(Object.keys(before.termCounts));
       const after = new Set(Object.keys(terms));
-      dfChanges.push([[...after].filter((t) => !before.has(t)), 1], [[...before].filter((t) => !after.has(t)), -1]);
+      dfChanges.push([[...after].filter((t) => !had.has(t)), 1], [[...had].filter((t) => !after.has(t)), -1]);
     } else {
       dfChanges.push([Object.keys(terms), 1]);
     }
-    const story = await db.transaction('rw', [db.stories, db.termStats, db.threads, db.entities], async () => {
-      let id: number;
-      for (const [list, delta] of dfChanges) await bumpDocFreq(db, list, delta);
-      const known = await db.entities.bulkGet(analysis.entities.map((e) => e.key));
-      await db.entities.bulkPut(analysis.entities.map((e, i) => mergeEntity(known[i], e)));
-      if (existing) {
-        id = existing.id;
-        await db.stories.put({ ...base, id });
-      } else {
-        id = (await db.stories.add(base as StoryRecord)) as number;
-      }
-      const record: StoryRecord = {
-        ...base,
-        id,
-        eventId: base.eventId || `ev-${id}`,
-        threadId: base.threadId || `th-${id}`,
-      };
-      await db.stories.put(record);
-      // A changed story already counted in its thread is not added again; one that moved leaves its old thread.
-      if (!existing || existing.threadId !== record.threadId) {
-        if (existing?.threadId) {
-          await removeFromThread(db, existing.threadId, weighFeatures(storyFeatures(existing), allFreq).terms);
+    const story = await db.transaction(
+      'rw',
+      [db.stories, db.termStats, db.threads, db.entities],
+      async () => {
+        let id: number;
+        for (const [list, delta] of dfChanges) await bumpDocFreq(db, list, delta);
+        const known = await db.entities.bulkGet(analysis.entities.map((e) => e.key));
+        await db.entities.bulkPut(analysis.entities.map((e, i) => mergeEntity(known[i], e)));
+        if (before) {
+          id = before.id;
+          await db.stories.put({ ...base, id });
+        } else {
+          id = (await db.stories.add(base as StoryRecord)) as number;
         }
-        await addToThread(db, record.threadId, subject.terms, publishedTs);
-      }
-      await addReciprocalLinks(record, decision.related);
-      return record;
-    });
-    dfCache.applied(docFreq.size + (existing ? 0 : 1), dfChanges);
-    return { story, created: !existing, changed: true };
+        const record: StoryRecord = {
+          ...base,
+          id,
+          eventId: base.eventId || `ev-${id}`,
+          threadId: base.threadId || `th-${id}`,
+        };
+        await db.stories.put(record);
+        // A changed story already counted in its thread is not added again; one that moved leaves its old thread.
+        if (!before || upgrading || before.threadId !== record.threadId) {
+          if (before?.threadId) {
+            await removeFromThread(db, before.threadId, weighFeatures(storyFeatures(before), allFreq).terms);
+          }
+          await addToThread(db, record.threadId, subject.terms, publishedTs);
+        }
+        await addReciprocalLinks(record, decision.related);
+        return record;
+      },
+    );
+    dfCache.applied(docFreq.size + (before ? 0 : 1), dfChanges);
+    return { story, created: !before, changed: true };
   }
 
   /** The stories a new story links to list it too (so an older article's context shows later coverage). */
@@ -292,7 +407,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       const list = other.related.filter((r) => r.storyId !== story.id);
       list.push({ ...link, storyId: story.id });
       list.sort((a, b) => b.score - a.score);
-      updated.push({ ...other, related: list.slice(0, MAX_RELATED) });
+      updated.push({ ...other, related: isStub(other) ? stubLinks(list) : list.slice(0, MAX_RELATED) });
     });
     if (updated.length) await db.stories.bulkPut(updated);
   }
@@ -339,17 +454,29 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     if (!teasers.length) return 0;
     const list = [...new Map(teasers.map((t) => [t.url, t])).values()].slice(0, 200);
     const known = new Set(
-      (await db.teasers.where('url').anyOf(list.map((t) => t.url)).toArray()).map((t) => t.url),
+      (
+        await db.teasers
+          .where('url')
+          .anyOf(list.map((t) => t.url))
+          .toArray()
+      ).map((t) => t.url),
     );
     const seenTs = now();
     const fresh = list
       .filter((t) => !known.has(t.url))
-      .map((t): Omit<TeaserRecord, 'id'> => ({ ...t, seenOnStoryId: seenOn.storyId, seenOnUrl: seenOn.url, seenTs }));
+      .map(
+        (t): Omit<TeaserRecord, 'id'> => ({
+          ...t,
+          seenOnStoryId: seenOn.storyId,
+          seenOnUrl: seenOn.url,
+          seenTs,
+        }),
+      );
     if (fresh.length) await db.teasers.bulkAdd(fresh as TeaserRecord[]);
     return fresh.length;
   }
 
-  return { ingestArticle, getContext, storeTeasers, search: searchStories };
+  return { ingestArticle, ingestStub, getContext, storeTeasers, search: searchStories };
 }
 
 export type StoryService = ReturnType<typeof createStoryService>;

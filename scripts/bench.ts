@@ -25,6 +25,7 @@ import { BackstoryDB } from '../lib/db/schema';
 import { type CorpusLine, linkCorpus } from '../lib/link-corpus';
 import { readPage } from '../page/read-page';
 import { launchWithExtension, tabIdOf, waitForTab } from './lib/extension-browser';
+import { feedsSpeed } from './lib/feeds-bench';
 import { ROOT, serveRoutes } from './lib/serve';
 import { scriptCost, startTrace } from './lib/trace';
 import { runScale } from './scale/run';
@@ -276,6 +277,8 @@ const SECTIONS: Record<string, () => void | Promise<void>> = {
   },
   // The store at 100,000 stories in Chromium (scripts/scale/run.ts); SCALE_N=10000 for a quick run.
   scale: runScale,
+  // Feed items parsed and linked as stubs per second, 10,000 generated items (scripts/lib/feeds-bench.ts).
+  feeds: feedsSpeed,
 };
 
 /** `npm run bench` runs every section; `npm run bench -- chromium link` runs those only. */

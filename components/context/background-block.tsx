@@ -1,9 +1,10 @@
 import { dateLabel, dayOf } from '@/core/context/date-label';
 import { sentenceUrl } from '@/core/context/text-fragment';
-import type { BackgroundBlock as Background, BackgroundEntity } from '@/core/model';
+import type { BackgroundBlock as Background, BackgroundEntity, EncyclopediaCard } from '@/core/model';
 import { CollapsibleList } from '../ui/collapsible-list';
-import { ExternalLink } from '../ui/external-link';
 import { type Locale, plural } from '../ui/format';
+import { EntityCard } from './card';
+import { SentenceLink, type ShowInPage } from './page-link';
 import { EmptyLine, Section } from './section';
 
 const ENTITY_LIMIT = 6;
@@ -23,11 +24,17 @@ function EntityList({
   noun,
   entities,
   locale,
+  storyUrl,
+  cards,
+  onShowInPage,
 }: {
   title: string;
   noun: string;
   entities: BackgroundEntity[];
   locale: Locale;
+  storyUrl?: string;
+  cards?: Record<string, EncyclopediaCard>;
+  onShowInPage?: ShowInPage;
 }) {
   if (entities.length === 0) return null;
   return (
@@ -43,10 +50,22 @@ function EntityList({
           const coverage = coverageLabel(entity, locale);
           return (
             <>
-              <span class="entity-name">{entity.name}</span>
+              {storyUrl && onShowInPage ? (
+                <SentenceLink
+                  href={sentenceUrl(storyUrl, entity.name)}
+                  text={entity.name}
+                  onShowInPage={onShowInPage}
+                  class="entity-name"
+                >
+                  {entity.name}
+                </SentenceLink>
+              ) : (
+                <span class="entity-name">{entity.name}</span>
+              )}
               {entity.role && <span class="entity-role">{entity.role}</span>}
               <span class="entity-count">{plural(entity.count, 'mention', 'mentions')}</span>
               {coverage && <span class="entity-coverage">{coverage}</span>}
+              {cards?.[entity.key] && <EntityCard card={cards[entity.key]!} locale={locale} />}
             </>
           );
         }}
@@ -60,12 +79,19 @@ export function BackgroundBlock({
   background,
   storyUrl,
   locale,
+  cards,
+  onShowInPage,
 }: {
   background: Background;
   /** The article's URL: each earlier sentence links to itself in it (text fragment). */
   storyUrl?: string;
   locale?: Locale;
+  /** Encyclopedia cards by entity key (opt-in), shown under their who's-who entry. */
+  cards?: Record<string, EncyclopediaCard>;
+  /** The article is the one open in the tab: its sentences and names are highlighted in the page on click. */
+  onShowInPage?: ShowInPage;
 }) {
+  const shared = { locale, storyUrl, cards, onShowInPage };
   const { people, organizations, places, past } = background;
   const empty = people.length + organizations.length + places.length + past.length === 0;
   return (
@@ -77,9 +103,9 @@ export function BackgroundBlock({
         </EmptyLine>
       ) : (
         <>
-          <EntityList title="People" noun="people" entities={people} locale={locale} />
-          <EntityList title="Organisations" noun="organisations" entities={organizations} locale={locale} />
-          <EntityList title="Places" noun="places" entities={places} locale={locale} />
+          <EntityList title="People" noun="people" entities={people} {...shared} />
+          <EntityList title="Organisations" noun="organisations" entities={organizations} {...shared} />
+          <EntityList title="Places" noun="places" entities={places} {...shared} />
           {past.length > 0 && (
             <div class="group">
               <h3>Earlier</h3>
@@ -91,9 +117,14 @@ export function BackgroundBlock({
                 itemKey={(sentence) => `${sentence.start}-${sentence.end}`}
                 render={(sentence) =>
                   storyUrl ? (
-                    <ExternalLink href={sentenceUrl(storyUrl, sentence.text)} class="sentence-link">
+                    <SentenceLink
+                      href={sentenceUrl(storyUrl, sentence.text)}
+                      text={sentence.text}
+                      onShowInPage={onShowInPage}
+                      class="sentence-link"
+                    >
                       {sentence.text}
-                    </ExternalLink>
+                    </SentenceLink>
                   ) : (
                     sentence.text
                   )

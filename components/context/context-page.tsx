@@ -24,6 +24,7 @@ export function ContextPage({
   const [panelError, setPanelError] = useState<string | null>(null);
   const openSidePanel = sidePanelButton ? client.openSidePanel?.bind(client) : undefined;
   const [search] = useState(() => client.search?.bind(client));
+  const [showInPage] = useState(() => client.showInPage?.bind(client));
 
   const onOpen = () => {
     if (!openSidePanel) return;
@@ -63,7 +64,14 @@ export function ContextPage({
         </p>
       )}
       {search && <SearchBox search={search} locale={locale} />}
-      <ContextView view={view} loading={loading} onRetry={reload} locale={locale} />
+      <ContextView
+        view={view}
+        loading={loading}
+        onRetry={reload}
+        locale={locale}
+        onShowInPage={showInPage}
+        follow={client.follow}
+      />
     </div>
   );
 }

@@ -3,6 +3,8 @@ import type { StoryContext, TabView } from '@/core/model';
 import type { Locale } from '../ui/format';
 import { ArticleHeader } from './article-header';
 import { BackgroundBlock } from './background-block';
+import { type FollowControl, FollowToggle } from './follow-toggle';
+import type { ShowInPage } from './page-link';
 import { RelatedList } from './related-list';
 import { SinceLastReadBlock } from './since-last-read';
 import { TimelineList } from './timeline-list';
@@ -16,6 +18,10 @@ export interface ContextViewProps {
   onRetry?: () => void;
   /** BCP 47 locale for dates; undefined = the reader's locale. */
   locale?: Locale;
+  /** Links to the article's own sentences highlight them in the open page (lib/page-highlight.ts). */
+  onShowInPage?: ShowInPage;
+  /** "Follow this story" for the article's thread; absent: no toggle. */
+  follow?: FollowControl;
 }
 
 function StatePanel({
@@ -38,15 +44,39 @@ function StatePanel({
   );
 }
 
-function ReadyContent({ context, locale }: { context: StoryContext; locale: Locale }) {
+function ReadyContent({
+  context,
+  locale,
+  onShowInPage,
+  follow,
+}: {
+  context: StoryContext;
+  locale: Locale;
+  onShowInPage?: ShowInPage;
+  follow?: FollowControl;
+}) {
   return (
     <div class="context">
       <ArticleHeader story={context.story} locale={locale} />
-      <BackgroundBlock background={context.background} storyUrl={context.story.url} locale={locale} />
+      {follow && context.threadId && (
+        <FollowToggle follow={follow} threadId={context.threadId} title={context.story.title} />
+      )}
+      <BackgroundBlock
+        background={context.background}
+        storyUrl={context.story.url}
+        locale={locale}
+        cards={context.cards}
+        onShowInPage={onShowInPage}
+      />
       {context.sinceLastRead && (
         <SinceLastReadBlock since={context.sinceLastRead} currentStoryId={context.story.id} locale={locale} />
       )}
-      <TimelineList entries={context.timeline} currentStoryId={context.story.id} locale={locale} />
+      <TimelineList
+        entries={context.timeline}
+        currentStoryId={context.story.id}
+        locale={locale}
+        onShowInPage={onShowInPage}
+      />
       <RelatedList items={context.related} locale={locale} />
     </div>
   );
@@ -112,13 +142,22 @@ function StateRegion({ view, onRetry }: { view: TabView | null; onRetry?: () => 
  * Everything the popup and side panel show for one tab. Props only: no browser APIs, no fetching. Page text
  * is always rendered as text, and links only point to http(s) URLs.
  */
-export function ContextView({ view, loading = false, onRetry, locale }: ContextViewProps) {
+export function ContextView({
+  view,
+  loading = false,
+  onRetry,
+  locale,
+  onShowInPage,
+  follow,
+}: ContextViewProps) {
   return (
     <main class="context-view" aria-busy={loading}>
       <div class="state-region" aria-live="polite" aria-atomic="true">
         <StateRegion view={view} onRetry={onRetry} />
       </div>
-      {view?.state === 'ready' && <ReadyContent context={view.context} locale={locale} />}
+      {view?.state === 'ready' && (
+        <ReadyContent context={view.context} locale={locale} onShowInPage={onShowInPage} follow={follow} />
+      )}
     </main>
   );
 }

@@ -3,6 +3,7 @@ import { compareDates, dateLabel, precisionOf, startTs } from '@/core/context/da
 import type { TimelineEntry, TimelineSource } from '@/core/model';
 import { ExternalLink } from '../ui/external-link';
 import { type Locale, machineDate } from '../ui/format';
+import { SentenceLink, type ShowInPage } from './page-link';
 import { EmptyLine, Section } from './section';
 
 /** Oldest first; a year ("2018") sorts before its season and months ("2018-SP", "2018-06"). Stable for equal dates. */
@@ -78,19 +79,47 @@ export function groupTimeline(entries: readonly TimelineEntry[], locale: Locale 
   return years;
 }
 
-function Source({ source, currentStoryId }: { source: TimelineSource; currentStoryId: number }) {
+function Source({
+  source,
+  currentStoryId,
+  text,
+  onShowInPage,
+}: {
+  source: TimelineSource;
+  currentStoryId: number;
+  /** The entry's sentence: a source in the current article highlights it in the page. */
+  text?: string;
+  onShowInPage?: ShowInPage;
+}) {
+  const inPage = source.storyId === currentStoryId && source.link && text ? onShowInPage : undefined;
   return (
     <>
-      <ExternalLink href={source.link ?? source.url} class="source-title">
-        {source.title || source.url}
-      </ExternalLink>
+      {inPage ? (
+        <SentenceLink href={source.link!} text={text!} onShowInPage={inPage} class="source-title">
+          {source.title || source.url}
+        </SentenceLink>
+      ) : (
+        <ExternalLink href={source.link ?? source.url} class="source-title">
+          {source.title || source.url}
+        </ExternalLink>
+      )}
       {source.publisher && <span class="publisher">{source.publisher}</span>}
       {source.storyId === currentStoryId && <span class="tag">this article</span>}
     </>
   );
 }
 
-function Sources({ sources, currentStoryId }: { sources: TimelineSource[]; currentStoryId: number }) {
+function Sources({
+  sources,
+  currentStoryId,
+  text,
+  onShowInPage,
+}: {
+  sources: TimelineSource[];
+  currentStoryId: number;
+  text?: string;
+  onShowInPage?: ShowInPage;
+}) {
   const [expanded, setExpanded] = useState(false);
   const listId = useId();
   if (sources.length === 0) return null;
@@ -100,7 +129,7 @@ function Sources({ sources, currentStoryId }: { sources: TimelineSource[]; curre
       <ul class="sources" id={listId} aria-label="Sources">
         {shown.map((source, index) => (
           <li key={`${source.storyId}-${source.start ?? index}`}>
-            <Source source={source} currentStoryId={currentStoryId} />
+            <Source source={source} currentStoryId={currentStoryId} text={text} onShowInPage={onShowInPage} />
           </li>
         ))}
       </ul>
@@ -119,7 +148,15 @@ function Sources({ sources, currentStoryId }: { sources: TimelineSource[]; curre
   );
 }
 
-function Entry({ entry, currentStoryId }: { entry: TimelineEntry; currentStoryId: number }) {
+function Entry({
+  entry,
+  currentStoryId,
+  onShowInPage,
+}: {
+  entry: TimelineEntry;
+  currentStoryId: number;
+  onShowInPage?: ShowInPage;
+}) {
   const [only] = entry.sources;
   if (entry.kind === 'story' && only && entry.sources.length === 1 && only.title === entry.text) {
     // A related story on the day it was published: its headline is the entry and the link.
@@ -143,7 +180,12 @@ function Entry({ entry, currentStoryId }: { entry: TimelineEntry; currentStoryId
         {entry.label || entry.date}
       </time>
       <p class="timeline-text">{entry.text}</p>
-      <Sources sources={entry.sources} currentStoryId={currentStoryId} />
+      <Sources
+        sources={entry.sources}
+        currentStoryId={currentStoryId}
+        text={entry.kind === 'mention' ? entry.text : undefined}
+        onShowInPage={onShowInPage}
+      />
     </>
   );
 }
@@ -153,10 +195,13 @@ export function TimelineList({
   entries,
   currentStoryId,
   locale,
+  onShowInPage,
 }: {
   entries: TimelineEntry[];
   currentStoryId: number;
   locale?: Locale;
+  /** Sources in the current article highlight their sentence in the page (the popup / side panel). */
+  onShowInPage?: ShowInPage;
 }) {
   const years = groupTimeline(entries, locale);
   return (
@@ -173,7 +218,7 @@ export function TimelineList({
                 <ol class="timeline">
                   {run.entries.map((entry, index) => (
                     <li key={`${entry.date}-${index}`} class={`timeline-entry timeline-${entry.kind}`}>
-                      <Entry entry={entry} currentStoryId={currentStoryId} />
+                      <Entry entry={entry} currentStoryId={currentStoryId} onShowInPage={onShowInPage} />
                     </li>
                   ))}
                 </ol>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { SearchResults, TabView } from '@/core/model';
+import type { FollowControl } from '../context/follow-toggle';
 
 /**
  * What the popup and side panel need from the extension, behind an interface so components can run with a
@@ -19,6 +20,13 @@ export interface ContextClient {
   openOptions?(): Promise<void>;
   /** Searches the reader's stories and entities (the search box). Absent: no search box. */
   search?(query: string): Promise<SearchResults>;
+  /**
+   * Scrolls to and highlights `text` in the page open in the tab (a sentence or a name of its article), or
+   * opens `href` (its text-fragment link) where the page cannot be reached. Absent: links open in a new tab.
+   */
+  showInPage?(text: string, href: string): Promise<void>;
+  /** Following the article's thread (a toggle under its title). Absent: no toggle. */
+  follow?: FollowControl;
 }
 
 export interface TabViewState {

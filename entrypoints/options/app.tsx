@@ -1,10 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { CardsSection } from '@/components/options/cards-section';
+import { FeedsSection } from '@/components/options/feeds-section';
 import { plural } from '@/components/ui/format';
+import { createCardsClient } from '@/lib/cards/client';
+import { createFeedsClient } from '@/lib/feeds/client';
 import type { ImportSummary } from '@/lib/db/import';
 import { sendMessage } from '@/lib/messaging';
 import { LIMITS, thousands } from '@/lib/protocol-schema';
 
 type Stats = { stories: number; teasers: number };
+const cardsClient = createCardsClient();
+const feedsClient = createFeedsClient(downloadBlob);
 type Notice = { tone: 'ok' | 'error'; text: string };
 
 export interface OptionsAppProps {
@@ -242,12 +248,16 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
         </div>
       </section>
 
+      <CardsSection client={cardsClient} />
+      <FeedsSection client={feedsClient} />
+
       <section class="options-section" aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">Privacy</h2>
         <p>
           Everything Backstory reads and remembers stays on this device, in your browser's storage for this
-          extension. Backstory makes no network requests: nothing about what you read is sent to us or to
-          anyone else. Delete the data here at any time; removing the extension deletes it too.
+          extension. Nothing about what you read is sent to us or to anyone else. Backstory makes no network
+          requests unless you turn on news feeds (it then fetches the feeds you add) or encyclopedia cards (it then
+          looks names up on Wikipedia). Delete the data here at any time; removing the extension deletes it too.
         </p>
       </section>
     </main>

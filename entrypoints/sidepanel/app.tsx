@@ -1,10 +1,20 @@
 import { useState } from 'preact/hooks';
 import { ContextPage } from '@/components/context/context-page';
+import { type LookupSource, LookupSwitch } from '@/components/lookup/lookup-switch';
 import type { ContextClient } from '@/components/state/context-client';
 import { createContextClient } from '@/lib/context-client';
+import { createLookupSource } from '@/lib/lookup/client';
 
-/** The side panel (Chrome) / sidebar (Firefox): follows the active tab as the reader moves around. */
-export function App({ client }: { client?: ContextClient }) {
+/**
+ * The side panel (Chrome) / sidebar (Firefox): follows the active tab as the reader moves around, and shows a
+ * look-up ("Look up in Backstory" on selected text) when one is asked for.
+ */
+export function App({ client, lookups }: { client?: ContextClient; lookups?: LookupSource }) {
   const [real] = useState(() => client ?? createContextClient({ follow: true }));
-  return <ContextPage client={real} />;
+  const [source] = useState(() => lookups ?? createLookupSource({ pending: true }));
+  return (
+    <LookupSwitch source={source}>
+      <ContextPage client={real} />
+    </LookupSwitch>
+  );
 }

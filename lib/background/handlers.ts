@@ -5,14 +5,18 @@
  */
 import { browser } from 'wxt/browser';
 import type { PageReading, TabView } from '@/core/model';
+import { createCardService } from '@/lib/cards/cards';
 import { clearAll, exportAll } from '@/lib/db/export';
 import { importAll } from '@/lib/db/import';
 import type { BackstoryDB, TabRecord } from '@/lib/db/schema';
+import { withQuotaRetry } from '@/lib/feeds/retention';
 import { broadcastTabViewChanged, type Handlers, onMessage } from '@/lib/messaging';
 import { LIMITS } from '@/lib/protocol-schema';
 import type { StoryService } from '@/lib/story-service';
 import { readPageHtml } from '@/page/read-html';
 import { setBadge } from './badge';
+import { createFeedHandlers } from './feed-handlers';
+import { lookup, openLookupFromPage } from './lookup';
 import { askPage } from './page-bridge';
 
 const isWebUrl = (url: string | undefined | null): url is string => !!url && /^https?:\/\//i.test(url);
@@ -67,6 +71,8 @@ async function setTab(db: BackstoryDB, rec: Omit<TabRecord, 'updatedTs'>): Promi
 export const MAX_HTML_CHARS = LIMITS.html;
 
 export function createHandlers(db: BackstoryDB, service: StoryService): Handlers {
+  // Encyclopedia cards (opt-in): lib/cards/cards.ts.
+  const cards = createCardService(db);
   async function handleReading(reading: PageReading, tabId: number | undefined) {
     if (!reading.isArticle || !reading.article) {
       if (tabId !== undefined) {
@@ -76,7 +82,9 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
       await service.storeTeasers(reading.teasers ?? [], { url: reading.url, storyId: null });
       return { storyId: null, related: 0 };
     }
-    const { story } = await service.ingestArticle(reading.article);
+    const article = reading.article;
+    // Storage full: the oldest stubs make room, never a story the reader opened (lib/feeds/retention.ts).
+    const { story } = await withQuotaRetry(db, () => service.ingestArticle(article));
     await service.storeTeasers(reading.teasers ?? [], { url: reading.url, storyId: story.id });
     if (tabId !== undefined) {
       await setTab(db, { tabId, url: reading.url, view: 'ready', storyId: story.id });
@@ -114,7 +122,11 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
         handleReading(readPageHtml(data.html, data.url), sender.tabId),
       );
     },
-    getTabView: ({ tabId }) => tabView(db, service, tabId),
+    getTabView: async ({ tabId }) => cards.withCards(await tabView(db, service, tabId), tabId),
+    lookup: ({ query }) => lookup(db, query, cards),
+    openLookup: ({ query, tabId }) => openLookupFromPage(query, tabId),
+    getCardSettings: () => cards.settings(),
+    setCardSettings: ({ enabled }) => cards.setEnabled(enabled),
     search(data) {
       if (!data || typeof data.query !== 'string') throw new Error('search: expected {query}');
       return service.search(data.query);
@@ -129,6 +141,7 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
       const [stories, teasers] = await Promise.all([db.stories.count(), db.teasers.count()]);
       return { stories, teasers };
     },
+    ...createFeedHandlers(db, service),
   };
 }
 

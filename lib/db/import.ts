@@ -101,7 +101,7 @@ const storySchema = v.object({
   description: v.nullable(boundedString(LIMITS.paragraph, 'description')),
   text: boundedString(LIMITS.text, 'story text'),
   partial: v.boolean(),
-  source: v.picklist(['visit', 'import']),
+  source: v.picklist(['visit', 'import', 'feed', 'teaser']),
   entityKeys: boundedArray(line('key'), IMPORT_LIMITS.keys, 'entity keys'),
   terms: boundedArray(line('term'), IMPORT_LIMITS.keys, 'terms'),
   termCounts: v.pipe(

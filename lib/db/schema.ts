@@ -18,7 +18,16 @@ import { ThreadSums } from '@/lib/thread-sums';
 
 export const DB_NAME = 'backstory';
 
-export type StorySource = 'visit' | 'import';
+/**
+ * Where a story came from: opened by the reader ('visit'), an export file ('import'), or a stub (v5) made from a
+ * feed item ('feed') or a headline link seen on a page ('teaser'): title, link, date and summary, no full text.
+ */
+export type StorySource = 'visit' | 'import' | 'feed' | 'teaser';
+
+/** Stubs: stories known from a headline, not read. */
+export const STUB_SOURCES = ['feed', 'teaser'] as const satisfies readonly StorySource[];
+export const isStub = (s: Pick<StoryRecord, 'source'>): boolean =>
+  s.source === 'feed' || s.source === 'teaser';
 
 export interface StoryRecord {
   id: number;
@@ -62,6 +71,8 @@ export interface StoryRecord {
   revisions?: StoryRevision[];
   /** Title words (core/search/search-words.ts), multiEntry-indexed for the search box (v3). */
   titleWords?: string[];
+  /** The feed a 'feed' stub came from (v5). */
+  feedId?: number;
 }
 
 /** Revisions kept per story. */
@@ -162,6 +173,12 @@ export interface FollowRecord {
   followedTs: number;
   /** The newest story of the thread the reader has been told about. */
   lastNotifiedTs: number;
+  /** When the last notification for this thread was raised (rate limit, lib/feeds/follows.ts). */
+  lastNotificationTs?: number;
+  /** Stories that joined the thread and were not told yet (at most a few ids; the count is what is shown). */
+  pending?: number[];
+  /** New stories not yet seen by the reader (the toolbar badge). */
+  unseen?: number;
 }
 
 /** An encyclopedia summary for an entity, cached with an expiry (v4); only written once the reader turned cards on. */
@@ -261,6 +278,12 @@ export class BackstoryDB extends Dexie {
       feeds: '++id, &url, nextFetchTs',
       follows: '&threadId',
       cards: '&key, entityKey, expiresTs',
+    });
+    // Version 5: stubs (feed items, headlines). Stories get a [source+lastSeenTs] index: retention finds old stubs
+    // and the oldest read stories without reading every row. IndexedDB fills the new index from existing rows.
+    this.version(5).stores({
+      stories:
+        '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs, *titleWords, [source+lastSeenTs]',
     });
   }
 }

@@ -20,6 +20,11 @@ const STORES: Record<number, Record<string, string>> = {
     settings: '&key',
   },
   2: { threads: '&id, *keys, dirty' },
+  3: {
+    stories: '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs, *titleWords',
+    entities: '&key, *words',
+  },
+  4: { feeds: '++id, &url, nextFetchTs', follows: '&threadId', cards: '&key, entityKey, expiresTs' },
 };
 
 interface Fixture {
@@ -45,7 +50,7 @@ async function createAt(version: number, tables: Fixture['tables']): Promise<str
   return name;
 }
 
-const CURRENT = 4;
+const CURRENT = 5;
 
 describe.each([1, 2])('a database at schema version %i', (version) => {
   it('opens with the current schema: every record survives and the upgrades ran', async () => {
@@ -93,6 +98,13 @@ describe.each([1, 2])('a database at schema version %i', (version) => {
       expect(names).toContain(e.name);
       expect(e.words.length).toBeGreaterThan(0);
     }
+    // v5: stories by [source+lastSeenTs] (retention), filled from the existing rows.
+    const bySource = await db.stories
+      .where('[source+lastSeenTs]')
+      .between([stories[0]!.source, Dexie.minKey], [stories[0]!.source, Dexie.maxKey])
+      .primaryKeys();
+    expect(bySource.length).toBe(stories.filter((s) => s.source === stories[0]!.source).length);
+
     const found = await search(db, 'kim');
     expect(found.stories.length).toBeGreaterThan(0);
     expect(found.entities.map((e) => e.name)).toContain('Kim Jong Un');
@@ -109,6 +121,45 @@ describe.each([1, 2])('a database at schema version %i', (version) => {
       ),
     );
     expect(story.id).toBe(Math.max(...stories.map((s) => s.id)) + 1);
+    db.close();
+  });
+});
+
+describe('a database at schema version 4', () => {
+  it('opens at v5 with its feeds and follows kept, and indexes its stories by source', async () => {
+    const { tables } = fixture(2);
+    const stories = (tables.stories as unknown as StoryRecord[]).map((s) => ({
+      ...s,
+      titleWords: titleWords(s.title),
+    }));
+    const feeds = [
+      {
+        id: 1,
+        url: 'https://example.org/feed.xml',
+        title: 'Example',
+        intervalMin: 60,
+        nextFetchTs: 5,
+        errorCount: 0,
+        addedTs: 1,
+      },
+    ];
+    const follows = [{ threadId: 'th-1', title: 'A story', followedTs: 1, lastNotifiedTs: 1 }];
+    const db = new BackstoryDB(await createAt(4, { ...tables, stories, feeds, follows }));
+    await db.open();
+    expect(db.verno).toBe(CURRENT);
+    expect(await db.stories.toArray()).toEqual(stories);
+    expect(await db.feeds.toArray()).toEqual(feeds);
+    expect(await db.follows.toArray()).toEqual(follows);
+    const visits = await db.stories
+      .where('[source+lastSeenTs]')
+      .between(['visit', Dexie.minKey], ['visit', Dexie.maxKey])
+      .toArray();
+    expect(visits.map((s) => s.lastSeenTs)).toEqual(
+      stories
+        .filter((s) => s.source === 'visit')
+        .map((s) => s.lastSeenTs)
+        .sort((a, b) => a - b),
+    );
     db.close();
   });
 });

@@ -1,0 +1,109 @@
+import { useEffect, useId, useState } from 'preact/hooks';
+import type { CardSettings } from '@/core/model';
+import { plural } from '../ui/format';
+import '../lookup/lookup.css';
+
+/** What the section needs from the extension (the real one: lib/cards/client.ts). */
+export interface CardsClient {
+  getSettings(): Promise<CardSettings>;
+  /**
+   * Asks the browser for access to Wikipedia and Wikidata; true when granted. Called synchronously inside the
+   * click: browsers only show the prompt in response to a user gesture.
+   */
+  requestPermission(): Promise<boolean>;
+  /** Gives the access back (when cards are turned off). */
+  removePermission?(): Promise<boolean>;
+  setEnabled(enabled: boolean): Promise<CardSettings>;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Encyclopedia cards (opt-in, off by default): a switch that asks for access to Wikipedia when turned on and
+ * says exactly what is sent. Turning it off forgets the cached cards and gives the access back.
+ */
+export function CardsSection({ client }: { client: CardsClient }) {
+  const [settings, setSettings] = useState<CardSettings | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const helpId = useId();
+
+  useEffect(() => {
+    client
+      .getSettings()
+      .then(setSettings, (error: unknown) =>
+        setNotice({ tone: 'error', text: `Could not read the setting: ${messageOf(error)}` }),
+      );
+  }, [client]);
+
+  const on = settings?.enabled === true;
+
+  const onToggle = () => {
+    setNotice(null);
+    setBusy(true);
+    // The permission prompt must be asked for right here, in the click, before anything is awaited.
+    const next = on
+      ? (client.removePermission?.() ?? Promise.resolve(true))
+          .catch(() => true)
+          .then(() => client.setEnabled(false))
+      : client.requestPermission().then((granted) => {
+          if (!granted) throw new Error('Access to Wikipedia was not granted, so cards stay off.');
+          return client.setEnabled(true);
+        });
+    next.then(
+      (value) => {
+        setSettings(value);
+        setNotice({
+          tone: 'ok',
+          text: value.enabled
+            ? 'Cards are on. They appear beside the people, organisations and places of the next articles you open.'
+            : 'Cards are off. The cards saved on this device were deleted.',
+        });
+        setBusy(false);
+      },
+      (error: unknown) => {
+        setNotice({ tone: 'error', text: messageOf(error) });
+        setBusy(false);
+      },
+    );
+  };
+
+  return (
+    <section class="options-section" aria-labelledby="cards-heading">
+      <h2 id="cards-heading">Encyclopedia cards</h2>
+      <p id={helpId}>
+        Off by default. When on, Backstory shows a short Wikipedia summary beside the main people,
+        organisations and places of the article you open. To get it, it sends <strong>only the name</strong>{' '}
+        (for example “Kim Jong Un”) to Wikipedia, in the article's language. Never the article, its address or
+        what else you read. The summaries are kept on this device for 14 days and shown from there, also
+        offline.
+      </p>
+      <label class="cards-switch">
+        <input
+          type="checkbox"
+          role="switch"
+          aria-checked={on}
+          checked={on}
+          disabled={settings === null || busy}
+          aria-describedby={helpId}
+          onChange={onToggle}
+        />
+        Show encyclopedia cards from Wikipedia
+      </label>
+      {settings && (
+        <p class="meta">
+          {!settings.enabled
+            ? 'Off: nothing is sent.'
+            : settings.permission
+              ? `On: ${plural(settings.cached, 'card', 'cards')} saved on this device.`
+              : 'On, but the browser no longer gives Backstory access to Wikipedia, so nothing is fetched. Turn it off and on again to grant it.'}
+        </p>
+      )}
+      <div role="status" aria-live="polite">
+        {notice && <p class={`notice notice-${notice.tone}`}>{notice.text}</p>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,279 @@
+import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { FeedInfo } from '@/lib/feeds/store';
+import { ExternalLink } from '../ui/external-link';
+import { plural } from '../ui/format';
+import '../lookup/lookup.css';
+import './feeds.css';
+
+/** What the section needs from the extension (the real one: lib/feeds/client.ts). */
+export interface FeedsClient {
+  list(): Promise<{ enabled: boolean; feeds: FeedInfo[] }>;
+  setEnabled(enabled: boolean): Promise<{ enabled: boolean }>;
+  /**
+   * Asks the browser for access to the feeds' sites ("https://example.org/*"); true when granted. Called
+   * synchronously inside the click: browsers only show the prompt in response to a user gesture.
+   */
+  requestOrigins(feedUrls: string[]): Promise<boolean>;
+  /** Asks the browser to keep this extension's storage when space runs low (navigator.storage.persist). */
+  persistStorage?(): Promise<boolean>;
+  add(url: string): Promise<{ feed: FeedInfo; added: boolean }>;
+  remove(id: number): Promise<{ removed: boolean }>;
+  importOpml(text: string): Promise<{ added: number; known: number; feeds: FeedInfo[] }>;
+  exportOpml(): Promise<{ text: string }>;
+  checkNow(): Promise<{ enabled: boolean; fetched: number; newItems: number }>;
+  /** Saves a file (the OPML export). */
+  saveFile(name: string, blob: Blob): void;
+}
+
+type Notice = { tone: 'ok' | 'error'; text: string };
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** An http(s) address as typed, or null. */
+function webUrl(raw: string): string | null {
+  try {
+    const url = new URL(raw.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+const MAX_OPML_BYTES = 5 * 1024 * 1024;
+
+/**
+ * News feeds (off by default): a switch, add a feed by its address (the browser is asked for that site then),
+ * the list with each feed's last result, remove, OPML import and export. Feed titles and results are text.
+ */
+export function FeedsSection({ client }: { client: FeedsClient }) {
+  const [state, setState] = useState<{ enabled: boolean; feeds: FeedInfo[] } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [address, setAddress] = useState('');
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const helpId = useId();
+
+  const reload = useCallback(() => {
+    client
+      .list()
+      .then(setState, (error: unknown) =>
+        setNotice({ tone: 'error', text: `Could not list your feeds: ${messageOf(error)}` }),
+      );
+  }, [client]);
+  useEffect(reload, [reload]);
+
+  const run = (work: Promise<string>) => {
+    setBusy(true);
+    setNotice(null);
+    work.then(
+      (text) => {
+        setNotice({ tone: 'ok', text });
+        setBusy(false);
+        reload();
+      },
+      (error: unknown) => {
+        setNotice({ tone: 'error', text: messageOf(error) });
+        setBusy(false);
+        reload();
+      },
+    );
+  };
+
+  const on = state?.enabled === true;
+  const denied = (state?.feeds ?? []).filter((f) => f.lastResult === 'permission not granted');
+
+  const onToggle = () => {
+    // Asked in the click: keep the stored stories when the browser runs short of space.
+    const persisted = on
+      ? Promise.resolve(true)
+      : (client.persistStorage?.().catch(() => false) ?? Promise.resolve(true));
+    run(
+      persisted
+        .then(() => client.setEnabled(!on))
+        .then(({ enabled }) =>
+          enabled
+            ? 'Feeds are on. Backstory checks the feeds you add about every hour.'
+            : 'Feeds are off: nothing is fetched.',
+        ),
+    );
+  };
+
+  const onAdd = (event: Event) => {
+    event.preventDefault();
+    const url = webUrl(address);
+    if (!url) {
+      setNotice({ tone: 'error', text: 'Enter the feed’s address, starting with https:// or http://.' });
+      return;
+    }
+    // The prompt first, synchronously in the submit. The feed is kept whatever the answer (the prompt may stay
+    // open a while): without access it is simply not fetched, and the list says so.
+    const granted = client.requestOrigins([url]).catch(() => false);
+    const host = new URL(url).host;
+    run(
+      client.add(url).then(({ feed, added }) => {
+        setAddress('');
+        if (!added) return `You already follow ${feed.title}.`;
+        return `Added ${feed.title}.${on ? '' : ' Turn feeds on to fetch it.'}`;
+      }),
+    );
+    granted.then((ok) => {
+      if (!ok) {
+        setNotice({
+          tone: 'error',
+          text: `The browser did not grant access to ${host}: that feed will not be fetched.`,
+        });
+      }
+    });
+  };
+
+  const onGrant = () => {
+    const asked = client.requestOrigins(denied.map((f) => f.url));
+    run(
+      asked.then((ok) =>
+        ok ? 'Access granted. The feeds are fetched at their next check.' : 'Access was not granted.',
+      ),
+    );
+  };
+
+  const onImport = (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file) return;
+    run(
+      (async () => {
+        if (file.size > MAX_OPML_BYTES) throw new Error('The OPML file is too large (over 5 MB).');
+        const { added, known } = await client.importOpml(await file.text());
+        input.value = '';
+        return `Imported ${plural(added, 'new feed', 'new feeds')}${known ? `, ${plural(known, 'feed', 'feeds')} already followed` : ''}. Use “Grant access” so they can be fetched.`;
+      })(),
+    );
+  };
+
+  const onExport = () => {
+    run(
+      client.exportOpml().then(({ text }) => {
+        client.saveFile('backstory-feeds.opml', new Blob([text], { type: 'text/x-opml' }));
+        return `Exported ${plural(state?.feeds.length ?? 0, 'feed', 'feeds')} to backstory-feeds.opml.`;
+      }),
+    );
+  };
+
+  const onCheck = () => {
+    run(
+      client
+        .checkNow()
+        .then((r) =>
+          r.enabled
+            ? `Checked ${plural(r.fetched, 'feed', 'feeds')}: ${plural(r.newItems, 'new item', 'new items')}.`
+            : 'Feeds are off: nothing was fetched.',
+        ),
+    );
+  };
+
+  return (
+    <section class="options-section feeds-section" aria-labelledby="feeds-heading">
+      <h2 id="feeds-heading">News feeds</h2>
+      <p id={helpId}>
+        Off by default. When on, Backstory fetches the RSS or Atom feeds <strong>you add here</strong>, from
+        the sites that publish them, to find coverage of the stories you read. It sends requests for those
+        feed addresses and nothing else: no cookies, nothing about what you read. New items are kept on this
+        device as headlines and linked to your stories.
+      </p>
+      <label class="cards-switch">
+        <input
+          type="checkbox"
+          role="switch"
+          aria-checked={on}
+          checked={on}
+          disabled={state === null || busy}
+          aria-describedby={helpId}
+          onChange={onToggle}
+        />
+        Fetch the feeds I add
+      </label>
+
+      <form class="actions" onSubmit={onAdd}>
+        <input
+          type="url"
+          aria-label="Feed address"
+          placeholder="https://example.org/feed.xml"
+          value={address}
+          onInput={(e) => setAddress(e.currentTarget.value)}
+          disabled={busy}
+          maxLength={2000}
+        />
+        <button type="submit" class="button" disabled={busy || !address.trim()}>
+          Add feed
+        </button>
+      </form>
+
+      {state && state.feeds.length > 0 && (
+        <ul class="feed-list" aria-label="Your feeds">
+          {state.feeds.map((f) => (
+            <li key={f.id} class="feed-item">
+              <span class="feed-title">
+                <ExternalLink href={f.siteUrl ?? f.url}>{f.title}</ExternalLink>
+              </span>{' '}
+              <span class="meta feed-url">{f.url}</span>
+              <span class={`meta feed-result${f.lastError ? ' feed-error' : ''}`}>
+                {f.lastResult ?? 'not fetched yet'}
+                {f.lastError && f.lastError !== f.lastResult ? `: ${f.lastError}` : ''}
+              </span>
+              <button
+                type="button"
+                class="button button-small button-secondary"
+                onClick={() => run(client.remove(f.id).then(() => `Removed ${f.title}.`))}
+                disabled={busy}
+                aria-label={`Remove ${f.title}`}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {state && state.feeds.length === 0 && <p class="meta">No feeds yet.</p>}
+
+      <div class="actions">
+        {denied.length > 0 && (
+          <button type="button" class="button" onClick={onGrant} disabled={busy}>
+            Grant access to {plural(denied.length, 'feed site', 'feed sites')}
+          </button>
+        )}
+        <button type="button" class="button button-secondary" onClick={onCheck} disabled={busy || !on}>
+          Check now
+        </button>
+        <button
+          type="button"
+          class="button button-secondary"
+          onClick={() => fileRef.current?.click()}
+          disabled={busy}
+        >
+          Import OPML…
+        </button>
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".opml,.xml,text/x-opml,application/xml,text/xml"
+          class="visually-hidden"
+          tabIndex={-1}
+          aria-label="OPML file to import"
+          onChange={(event) => onImport(event.currentTarget)}
+          disabled={busy}
+        />
+        <button
+          type="button"
+          class="button button-secondary"
+          onClick={onExport}
+          disabled={busy || !state?.feeds.length}
+        >
+          Export OPML
+        </button>
+      </div>
+      <div role="status" aria-live="polite">
+        {notice && <p class={`notice notice-${notice.tone}`}>{notice.text}</p>}
+      </div>
+    </section>
+  );
+}
