@@ -85,10 +85,27 @@ async function mergeThreads(db: BackstoryDB, from: ThreadRecord, into: ThreadRec
     lastTs: Math.max(into.lastTs, from.lastTs),
     dirty: 1,
   };
-  await db.transaction('rw', [db.stories, db.threads], async () => {
+  await db.transaction('rw', [db.stories, db.threads, db.follows], async () => {
     await db.stories.where('threadId').equals(from.id).modify({ threadId: into.id });
     await db.threads.delete(from.id);
     await db.threads.put(merged);
+    // A followed thread stays followed under the surviving id (the earlier follow and its counts win).
+    const follow = await db.follows.get(from.id);
+    if (follow) {
+      await db.follows.delete(from.id);
+      const kept = await db.follows.get(into.id);
+      await db.follows.put(
+        kept
+          ? {
+              ...kept,
+              followedTs: Math.min(kept.followedTs, follow.followedTs),
+              lastNotifiedTs: Math.max(kept.lastNotifiedTs, follow.lastNotifiedTs),
+              pending: [...new Set([...(kept.pending ?? []), ...(follow.pending ?? [])])].slice(0, 20),
+              unseen: (kept.unseen ?? 0) + (follow.unseen ?? 0),
+            }
+          : { ...follow, threadId: into.id },
+      );
+    }
   });
   return merged;
 }

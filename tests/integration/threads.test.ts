@@ -71,10 +71,13 @@ describe('threads', () => {
       { ...moved, size: moved.size - 1 },
       { ...moved, id: 'th-split', size: 1, dirty: 1 },
     ]);
+    // The reader follows the split-off piece: the follow must survive the merge.
+    await db.follows.put({ threadId: 'th-split', title: spill[3]!.title, followedTs: 5, lastNotifiedTs: 5 });
     const result = await healThreads(db);
     expect(result.done).toBe(true);
     const after = await db.stories.toArray();
     const spillThreads = new Set(after.filter((s) => /oil|bp/i.test(s.title)).map((s) => s.threadId));
+    expect((await db.follows.toArray()).map((f) => f.threadId)).toEqual([...spillThreads]);
     const fluThreads = new Set(after.filter((s) => /flu/i.test(s.title)).map((s) => s.threadId));
     expect(spillThreads.size).toBe(1);
     for (const t of fluThreads) expect(spillThreads.has(t)).toBe(false);
