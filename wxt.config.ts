@@ -33,6 +33,25 @@ export default defineConfig({
     action: { default_title: 'Backstory' },
     // The look-up shortcut reads the selection under the activeTab grant it gives (lib/background/lookup.ts).
     commands: {
+      // The popup: Chrome MV3's action, Firefox MV2's browser action.
+      [browser === 'firefox' ? '_execute_browser_action' : '_execute_action']: {
+        suggested_key: { default: 'Alt+Shift+B' },
+        description: 'Open Backstory',
+      },
+      // Chrome has no built-in command for a side panel (lib/background/shortcuts.ts); Firefox's sidebar has one.
+      ...(browser === 'firefox'
+        ? {
+            _execute_sidebar_action: {
+              suggested_key: { default: 'Alt+Shift+S' },
+              description: 'Open the Backstory sidebar',
+            },
+          }
+        : {
+            'open-side-panel': {
+              suggested_key: { default: 'Alt+Shift+S' },
+              description: 'Open the Backstory side panel',
+            },
+          }),
       'lookup-selection': {
         suggested_key: { default: 'Alt+Shift+L' },
         description: 'Look up the selection in Backstory',

@@ -5,6 +5,7 @@ import { registerHandlers } from '@/lib/background/handlers';
 import { registerLookup } from '@/lib/background/lookup';
 import { registerMaintenance } from '@/lib/background/maintenance';
 import { registerOnboarding } from '@/lib/background/onboarding';
+import { registerShortcuts } from '@/lib/background/shortcuts';
 import { BackstoryDB } from '@/lib/db/schema';
 import { createStoryService } from '@/lib/story-service';
 
@@ -14,6 +15,7 @@ export default defineBackground(() => {
   registerHandlers(db, service);
   registerMaintenance(db);
   registerOnboarding();
+  registerShortcuts();
   registerLookup();
   registerFeeds(db, service);
 });
