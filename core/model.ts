@@ -306,6 +306,8 @@ export type TabView =
   | { state: 'not-article'; url: string }
   /** No article was read on the page, and its content script could not be asked (no user gesture). */
   | { state: 'unread'; url: string }
+  /** The reader paused Backstory on this site (`site`: host name without www.). */
+  | { state: 'paused'; url: string; site: string }
   | { state: 'analysing'; url: string }
   | { state: 'ready'; url: string; context: StoryContext }
   | { state: 'error'; url: string | null; message: string };

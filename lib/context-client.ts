@@ -113,6 +113,9 @@ export function createContextClient(options: ContextClientOptions = {}): Context
     search: (query) => sendMessage('search', { query }),
     showInPage: (text, href) => showInPage(currentTabId, text, href),
     follow: createFollowControl(),
+    setSitePaused: async (site, paused) => {
+      await sendMessage('setSitePaused', { site, paused });
+    },
   };
 
   const sidePanel = findSidePanel();

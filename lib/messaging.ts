@@ -16,6 +16,8 @@ export interface ProtocolMap {
   pageCaptured(data: { url: string; html: string }): { storyId: number | null; related: number };
   /** Popup / side panel → background: the context for a tab. */
   getTabView(data: { tabId: number }): TabView;
+  /** Popup / side panel → background: pause (or resume) Backstory on a site; answers the paused sites. */
+  setSitePaused(data: { site: string; paused: boolean }): { site: string; paused: boolean; sites: string[] };
   /** Popup / side panel → background: the reader's stories and entities matching a query (search box). */
   search(data: { query: string }): SearchResults;
   /** Side panel / popup → background: what the reader's stories know about a name or phrase (look-ups). */

@@ -189,6 +189,16 @@ export function protocolSchemas(): ProtocolSchemas {
       'expected {url, html}',
     ),
     getTabView: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }, 'expected {tabId}'),
+    setSitePaused: v.object(
+      {
+        site: v.pipe(
+          v.string('expected a site'),
+          v.regex(/^[a-z0-9.-]{1,253}$/i, 'expected a host name such as news.example'),
+        ),
+        paused: v.boolean('expected paused: true or false'),
+      },
+      'expected {site, paused}',
+    ),
     search: v.object({ query: boundedString(LIMITS.query, 'query') }, 'expected {query}'),
     lookup: v.object({ query: boundedString(LIMITS.query, 'query') }, 'expected {query}'),
     openLookup: v.object(

@@ -71,6 +71,13 @@ export function ContextPage({
         locale={locale}
         onShowInPage={showInPage}
         follow={client.follow}
+        onPause={
+          client.setSitePaused
+            ? (site, paused) => {
+                client.setSitePaused?.(site, paused).then(reload, reload);
+              }
+            : undefined
+        }
       />
     </div>
   );

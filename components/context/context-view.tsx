@@ -3,6 +3,7 @@ import type { StoryContext, TabView } from '@/core/model';
 import type { Locale } from '../ui/format';
 import { ArticleHeader } from './article-header';
 import { BackgroundBlock } from './background-block';
+import { siteOf } from '@/core/site';
 import { type FollowControl, FollowToggle } from './follow-toggle';
 import type { ShowInPage } from './page-link';
 import { RelatedList } from './related-list';
@@ -22,6 +23,8 @@ export interface ContextViewProps {
   onShowInPage?: ShowInPage;
   /** "Follow this story" for the article's thread; absent: no toggle. */
   follow?: FollowControl;
+  /** "Pause on this site" / "Resume"; absent: no button. */
+  onPause?: (site: string, paused: boolean) => void;
 }
 
 function StatePanel({
@@ -90,7 +93,15 @@ function readySummary(context: StoryContext): string {
 }
 
 /** The state region's content: announced politely whenever the tab's state changes. */
-function StateRegion({ view, onRetry }: { view: TabView | null; onRetry?: () => void }) {
+function StateRegion({
+  view,
+  onRetry,
+  onPause,
+}: {
+  view: TabView | null;
+  onRetry?: () => void;
+  onPause?: (site: string, paused: boolean) => void;
+}) {
   if (view === null) {
     return <StatePanel title="Loading…" busy />;
   }
@@ -114,6 +125,17 @@ function StateRegion({ view, onRetry }: { view: TabView | null; onRetry?: () => 
             Backstory reads news articles as you open them, and this page did not look like one. If it is an
             article that was open before Backstory was installed, reload it.
           </p>
+        </StatePanel>
+      );
+    case 'paused':
+      return (
+        <StatePanel title={`Paused on ${view.site}`}>
+          <p>Backstory does not read or keep anything from this site's pages while it is paused.</p>
+          {onPause && (
+            <button type="button" class="button" onClick={() => onPause(view.site, false)}>
+              Resume on {view.site}
+            </button>
+          )}
         </StatePanel>
       );
     case 'analysing':
@@ -149,14 +171,30 @@ export function ContextView({
   locale,
   onShowInPage,
   follow,
+  onPause,
 }: ContextViewProps) {
+  const site =
+    view && (view.state === 'ready' || view.state === 'not-article' || view.state === 'unread')
+      ? siteOf(view.url)
+      : null;
   return (
     <main class="context-view" aria-busy={loading}>
       <div class="state-region" aria-live="polite" aria-atomic="true">
-        <StateRegion view={view} onRetry={onRetry} />
+        <StateRegion view={view} onRetry={onRetry} onPause={onPause} />
       </div>
       {view?.state === 'ready' && (
         <ReadyContent context={view.context} locale={locale} onShowInPage={onShowInPage} follow={follow} />
+      )}
+      {onPause && site && (
+        <p class="pause-site">
+          <button
+            type="button"
+            class="button button-small button-secondary"
+            onClick={() => onPause(site, true)}
+          >
+            Pause on {site}
+          </button>
+        </p>
       )}
     </main>
   );

@@ -27,6 +27,8 @@ export interface ContextClient {
   showInPage?(text: string, href: string): Promise<void>;
   /** Following the article's thread (a toggle under its title). Absent: no toggle. */
   follow?: FollowControl;
+  /** Pauses (or resumes) Backstory on a site ("Pause on this site"). Absent: no button. */
+  setSitePaused?(site: string, paused: boolean): Promise<void>;
 }
 
 export interface TabViewState {

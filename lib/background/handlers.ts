@@ -18,6 +18,7 @@ import { setBadge } from './badge';
 import { createFeedHandlers } from './feed-handlers';
 import { lookup, openLookupFromPage } from './lookup';
 import { askPage } from './page-bridge';
+import { isPaused, setSitePaused, siteOf } from './pause';
 
 const isWebUrl = (url: string | undefined | null): url is string => !!url && /^https?:\/\//i.test(url);
 
@@ -32,6 +33,8 @@ export async function tabView(db: BackstoryDB, service: StoryService, tabId: num
     return { state: 'error', url: null, message: 'This tab is closed.' };
   }
   if (!isWebUrl(tabUrl)) return { state: 'unsupported', url: tabUrl };
+  const site = siteOf(tabUrl);
+  if (site !== null && (await isPaused(db, tabUrl))) return { state: 'paused', url: tabUrl, site };
   const rec = await db.tabs.get(tabId);
   if (!rec || pageKey(rec.url) !== pageKey(tabUrl)) {
     // A page that is not an article sends nothing: ask the tab's content script what it found.
@@ -54,6 +57,9 @@ export async function tabView(db: BackstoryDB, service: StoryService, tabId: num
       return { state: 'error', url: tabUrl, message: rec.message ?? 'Something went wrong.' };
     case 'analysing':
       return { state: 'analysing', url: tabUrl };
+    case 'paused':
+      // Paused when the page was opened, resumed since: it was not read.
+      return { state: 'unread', url: tabUrl };
     default:
       return { state: 'not-article', url: tabUrl };
   }
@@ -93,6 +99,17 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
     return { storyId: story.id, related: story.related.length };
   }
 
+  /** A page of a site the reader paused: nothing of it is read or kept; the tab says so. */
+  async function pausedFor(url: string, tabId: number | undefined): Promise<boolean> {
+    const site = siteOf(url);
+    if (site === null || !(await isPaused(db, url))) return false;
+    if (tabId !== undefined) {
+      await setTab(db, { tabId, url, view: 'paused', storyId: null });
+      await setBadge(tabId, '');
+    }
+    return true;
+  }
+
   /** Runs `work` with the tab shown as analysing, and as an error if it fails. */
   async function analysing<T>(url: string, tabId: number | undefined, work: () => Promise<T>): Promise<T> {
     if (tabId !== undefined) await setTab(db, { tabId, url, view: 'analysing', storyId: null });
@@ -110,6 +127,7 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
       if (!reading || typeof reading.url !== 'string' || !isWebUrl(reading.url)) {
         throw new Error('pageRead: not a web page reading');
       }
+      if (await pausedFor(reading.url, sender.tabId)) return { storyId: null, related: 0 };
       if (!reading.isArticle || !reading.article) return handleReading(reading, sender.tabId);
       return analysing(reading.url, sender.tabId, () => handleReading(reading, sender.tabId));
     },
@@ -118,10 +136,16 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
         throw new Error('pageCaptured: expected {url, html} of a web page');
       }
       if (data.html.length > MAX_HTML_CHARS) throw new Error('pageCaptured: page too large');
+      if (await pausedFor(data.url, sender.tabId)) return { storyId: null, related: 0 };
       return analysing(data.url, sender.tabId, async () =>
         handleReading(readPageHtml(data.html, data.url), sender.tabId),
       );
     },
+    setSitePaused: async ({ site, paused }) => ({
+      site,
+      paused,
+      sites: await setSitePaused(db, site, paused),
+    }),
     getTabView: async ({ tabId }) => cards.withCards(await tabView(db, service, tabId), tabId),
     lookup: ({ query }) => lookup(db, query, cards),
     openLookup: ({ query, tabId }) => openLookupFromPage(query, tabId),

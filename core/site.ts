@@ -1,0 +1,10 @@
+/** The site of a page as a reader thinks of it: its host name, lower case, without "www.". Null for non-web URLs. */
+export function siteOf(url: string): string | null {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    return u.hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return null;
+  }
+}
