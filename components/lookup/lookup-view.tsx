@@ -4,8 +4,8 @@ import type { EntityType, LookupEntity, LookupResult } from '@/core/model';
 import { EntityCard } from '../context/card';
 import { EmptyLine, Section } from '../context/section';
 import { TimelineList } from '../context/timeline-list';
-import { ExternalLink } from '../ui/external-link';
-import { formatDate, type Locale, plural } from '../ui/format';
+import { StoryLine } from '../ui/story-line';
+import { type Locale, plural } from '../ui/format';
 import './lookup.css';
 
 const TYPE_LABELS: Record<EntityType, string> = {
@@ -120,19 +120,9 @@ export function LookupView({ query, result, status, error, onClose, onRetry, loc
           </Section>
           <Section id="lookup-stories" title="Your stories">
             <ol class="lookup-stories">
-              {result.stories.map((story) => {
-                const date = formatDate(story.publishedAt, locale);
-                return (
-                  <li key={story.id}>
-                    <ExternalLink href={story.url} class="source-title" lang={story.lang ?? undefined}>
-                      {story.title || story.url}
-                    </ExternalLink>
-                    {(story.publisher || date) && (
-                      <span class="meta"> {[story.publisher, date].filter(Boolean).join(' · ')}</span>
-                    )}
-                  </li>
-                );
-              })}
+              {result.stories.map((story) => (
+                <StoryLine key={story.id} story={story} locale={locale} />
+              ))}
             </ol>
           </Section>
           <TimelineList entries={result.timeline} currentStoryId={-1} locale={locale} />

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import type { CardSettings } from '@/core/model';
 import { plural } from '../ui/format';
 import '../lookup/lookup.css';
+import { Switch } from '../ui/switch';
 
 /** What the section needs from the extension (the real one: lib/cards/client.ts). */
 export interface CardsClient {
@@ -80,18 +81,9 @@ export function CardsSection({ client }: { client: CardsClient }) {
         what else you read. The summaries are kept on this device for 14 days and shown from there, also
         offline.
       </p>
-      <label class="cards-switch">
-        <input
-          type="checkbox"
-          role="switch"
-          aria-checked={on}
-          checked={on}
-          disabled={settings === null || busy}
-          aria-describedby={helpId}
-          onChange={onToggle}
-        />
+      <Switch on={on} disabled={settings === null || busy} describedBy={helpId} onToggle={onToggle}>
         Show encyclopedia cards from Wikipedia
-      </label>
+      </Switch>
       {settings && (
         <p class="meta">
           {!settings.enabled

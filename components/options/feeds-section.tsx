@@ -4,6 +4,7 @@ import { ExternalLink } from '../ui/external-link';
 import { plural } from '../ui/format';
 import '../lookup/lookup.css';
 import './feeds.css';
+import { Switch } from '../ui/switch';
 
 /** What the section needs from the extension (the real one: lib/feeds/client.ts). */
 export interface FeedsClient {
@@ -180,18 +181,9 @@ export function FeedsSection({ client }: { client: FeedsClient }) {
         feed addresses and nothing else: no cookies, nothing about what you read. New items are kept on this
         device as headlines and linked to your stories.
       </p>
-      <label class="cards-switch">
-        <input
-          type="checkbox"
-          role="switch"
-          aria-checked={on}
-          checked={on}
-          disabled={state === null || busy}
-          aria-describedby={helpId}
-          onChange={onToggle}
-        />
+      <Switch on={on} disabled={state === null || busy} describedBy={helpId} onToggle={onToggle}>
         Fetch the feeds I add
-      </label>
+      </Switch>
 
       <form class="actions" onSubmit={onAdd}>
         <input

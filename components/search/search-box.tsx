@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { EntityType, SearchResults } from '@/core/model';
-import { ExternalLink } from '../ui/external-link';
-import { formatDate, type Locale, plural } from '../ui/format';
+import { StoryLine } from '../ui/story-line';
+import { type Locale, plural } from '../ui/format';
 
 const TYPE_LABELS: Record<EntityType, string> = {
   person: 'Person',
@@ -108,19 +108,9 @@ export function SearchBox({ search, delay = 200, locale }: SearchBoxProps) {
         )}
         {results && results.stories.length > 0 && (
           <ul class="search-stories" aria-label="Stories">
-            {results.stories.map((story) => {
-              const date = formatDate(story.publishedAt, locale);
-              return (
-                <li key={story.id}>
-                  <ExternalLink href={story.url} class="source-title" lang={story.lang ?? undefined}>
-                    {story.title || story.url}
-                  </ExternalLink>
-                  {(story.publisher || date) && (
-                    <span class="meta"> {[story.publisher, date].filter(Boolean).join(' · ')}</span>
-                  )}
-                </li>
-              );
-            })}
+            {results.stories.map((story) => (
+              <StoryLine key={story.id} story={story} locale={locale} />
+            ))}
           </ul>
         )}
       </div>
