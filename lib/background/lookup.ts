@@ -8,11 +8,12 @@
  */
 import { browser } from 'wxt/browser';
 import { wikiLang } from '@/core/cards/wikipedia';
-import { type LookupStoryInput, lookupQuery, shapeLookup } from '@/core/lookup/lookup-result';
+import { lookupQuery, shapeLookup } from '@/core/lookup/lookup-result';
 import type { LookupResult } from '@/core/model';
 import type { CardService } from '@/lib/cards/cards';
 import type { BackstoryDB, EntityRecord, StoryRecord } from '@/lib/db/schema';
 import { search } from '@/lib/db/search';
+import { toContextStory } from '@/lib/story-service';
 import { clearPendingLookup, setPendingLookup } from '@/lib/lookup/pending';
 
 export const LOOKUP_MENU_ID = 'backstory-lookup';
@@ -49,18 +50,7 @@ export async function lookup(db: BackstoryDB, query: string, cards?: CardService
       count: counts.get(e.key) ?? 0,
       names: e.names,
     })),
-    stories.map(
-      (s): LookupStoryInput => ({
-        id: s.id,
-        url: s.url,
-        title: s.title,
-        publisher: s.publisher,
-        publishedAt: s.publishedAt,
-        lang: s.lang,
-        entities: s.entities,
-        dated: s.dated,
-      }),
-    ),
+    stories.map(toContextStory),
   );
   result.stories = result.stories.slice(0, MAX_STORIES);
   if (cards && result.entities.length) {

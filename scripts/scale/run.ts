@@ -28,7 +28,8 @@ import { execSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { launchWithExtension } from '../lib/extension-browser';
 import { ROOT, serveRoutes } from '../lib/serve';
 import type { AnalysisMode, ScaleBench } from './browser-entry';
 import type { GeneratedStory } from './generate';
@@ -168,27 +169,12 @@ export async function runScale(): Promise<void> {
   const analysis = (process.env.SCALE_ANALYSIS ?? 'generator') as AnalysisMode;
   const started = Date.now();
   const dir = await prepareExtension();
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'backstory-scale-profile-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      `--disable-extensions-except=${dir}`,
-      `--load-extension=${dir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--no-default-browser-check',
-    ],
-  });
+  const b = await launchWithExtension({ extensionDir: dir });
+  const { context } = b;
   let closeSite: () => Promise<void> = async () => {};
   let served: Awaited<ReturnType<typeof serveRoutes>> | undefined;
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const extensionId = new URL(worker.url()).host;
+    const { extensionId } = b;
     const page: Page = await context.newPage();
     page.setDefaultTimeout(0);
     await page.goto(`chrome-extension://${extensionId}/bench.html`);
@@ -341,8 +327,7 @@ export async function runScale(): Promise<void> {
   } finally {
     served?.server.closeAllConnections();
     await closeSite();
-    await context.close();
-    rmSync(userDataDir, { recursive: true, force: true });
+    await b.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
