@@ -43,7 +43,6 @@ export default defineUnlistedScript(() => {
   };
 
   installPageReader({
-    detection: () => seen.get(keyOf(location.href)) ?? null,
     readNow: read,
   });
   whenIdle(0);

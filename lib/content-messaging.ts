@@ -22,8 +22,6 @@ export interface PageDetection {
 
 /** The content script's handle, at `globalThis[PAGE_READER_GLOBAL]` in the extension's isolated world. */
 export interface PageReaderHandle {
-  /** The detection for the current address, or null when it has not run yet. No side effects. */
-  detection(): PageDetection | null;
   /** Reads the current address now if it was not read yet (an article is captured and sent), and says what it is. */
   readNow(): PageDetection | null;
 }

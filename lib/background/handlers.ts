@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { PageReading, TabView } from '@/core/model';
+import { siteOf } from '@/core/site';
 import { createCardService } from '@/lib/cards/cards';
 import { clearAll, exportAll } from '@/lib/db/export';
 import { importAll } from '@/lib/db/import';
@@ -18,7 +19,7 @@ import { setBadge } from './badge';
 import { createFeedHandlers } from './feed-handlers';
 import { lookup, openLookupFromPage } from './lookup';
 import { askPage } from './page-bridge';
-import { isPaused, setSitePaused, siteOf } from './pause';
+import { isPaused, setSitePaused } from './pause';
 
 const isWebUrl = (url: string | undefined | null): url is string => !!url && /^https?:\/\//i.test(url);
 
@@ -101,8 +102,7 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
 
   /** A page of a site the reader paused: nothing of it is read or kept; the tab says so. */
   async function pausedFor(url: string, tabId: number | undefined): Promise<boolean> {
-    const site = siteOf(url);
-    if (site === null || !(await isPaused(db, url))) return false;
+    if (!(await isPaused(db, url))) return false;
     if (tabId !== undefined) {
       await setTab(db, { tabId, url, view: 'paused', storyId: null });
       await setBadge(tabId, '');

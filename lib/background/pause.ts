@@ -5,8 +5,6 @@
 import { siteOf } from '@/core/site';
 import type { BackstoryDB } from '@/lib/db/schema';
 
-export { siteOf };
-
 export const PAUSED_SITES_KEY = 'pausedSites';
 
 export async function pausedSites(db: BackstoryDB): Promise<string[]> {

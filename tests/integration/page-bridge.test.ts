@@ -20,7 +20,7 @@ function scriptTab(handle: PageReaderHandle | undefined) {
 }
 
 function fakeHandle(detection: PageDetection | null) {
-  return { detection: vi.fn(() => detection), readNow: vi.fn(() => detection) };
+  return { readNow: vi.fn(() => detection) };
 }
 
 describe('the background asks the content script (scripting.executeScript)', () => {

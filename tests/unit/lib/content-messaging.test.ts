@@ -56,7 +56,7 @@ describe('content script messaging without the polyfill', () => {
   });
 
   it('puts the handle on the isolated world global the background reads', () => {
-    const handle = { detection: () => null, readNow: () => null };
+    const handle = { readNow: () => null };
     installPageReader(handle);
     expect((globalThis as Record<string, unknown>)[PAGE_READER_GLOBAL]).toBe(handle);
     delete (globalThis as Record<string, unknown>)[PAGE_READER_GLOBAL];
