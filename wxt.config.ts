@@ -8,9 +8,10 @@ export default defineConfig({
   // The sources package Mozilla asks for: what builds the add-on, without generated output or test data.
   zip: { excludeSources: ['bench-output/**', 'demo-output/**', 'tests/**', 'docs/**/*.png', '.ci/**'] },
   manifest: ({ browser }) => ({
-    name: 'Backstory',
-    description:
-      'The story behind the news article in front of you: who is involved, what happened before, and related stories. Kept on your device.',
+    // Text the reader sees lives in public/_locales (English and German); lib/i18n.ts reads it.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: [
       'storage',
       'tabs',
