@@ -3,6 +3,8 @@ import { defineConfig } from 'wxt';
 
 export default defineConfig({
   imports: false,
+  // BACKSTORY_OUT lets parallel work build and test its own copy; the default is WXT's .output.
+  outDir: process.env.BACKSTORY_OUT ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   // The sources package Mozilla asks for: what builds the add-on, without generated output or test data.

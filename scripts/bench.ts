@@ -40,7 +40,7 @@ function quantiles(xs: number[]): { median: number; p95: number; n: number } {
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 function bundleSize(): void {
-  const dir = path.join(ROOT, '.output/chrome-mv3');
+  const dir = path.join(ROOT, process.env.BACKSTORY_OUT ?? '.output', 'chrome-mv3');
   if (!existsSync(path.join(dir, 'manifest.json')))
     execSync('npx wxt build', { cwd: ROOT, stdio: 'inherit' });
   const file = path.join(dir, 'page-reader.js');

@@ -15,7 +15,7 @@ export interface ChromeInPage {
 }
 declare const chrome: ChromeInPage;
 
-export const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
+export const EXTENSION_DIR = path.join(ROOT, process.env.BACKSTORY_OUT ?? '.output', 'chrome-mv3');
 
 export interface ExtensionBrowser {
   context: BrowserContext;

@@ -53,7 +53,7 @@ function quantiles(xs: number[]) {
 }
 
 async function prepareExtension(): Promise<string> {
-  const built = path.join(ROOT, '.output/chrome-mv3');
+  const built = path.join(ROOT, process.env.BACKSTORY_OUT ?? '.output', 'chrome-mv3');
   if (!existsSync(path.join(built, 'manifest.json')))
     execSync('npx wxt build', { cwd: ROOT, stdio: 'inherit' });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'backstory-scale-ext-'));

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRoutes, ROOT, SEED_PATH, type Site, serveRoutes } from '../../scripts/lib/serve';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-const EXTENSION = path.join(ROOT, '.output/firefox-mv2');
+const EXTENSION = path.join(ROOT, process.env.BACKSTORY_OUT ?? '.output', 'firefox-mv2');
 const ready = existsSync(FIREFOX) && existsSync(path.join(EXTENSION, 'manifest.json'));
 if (!ready)
   console.warn(`Firefox e2e skipped: needs ${FIREFOX} (apt-get install firefox-esr) and a Firefox build`);
