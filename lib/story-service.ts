@@ -6,14 +6,20 @@
 import { type ContextStory, buildContext } from '@/core/context/build-context';
 import { DEFAULT_LINK_PARAMS, type LinkParams, linkStory } from '@/core/link/link-story';
 import { linkTerms } from '@/core/link/features';
-import { type DocFreq, type LinkFeatures, idf, weighFeatures } from '@/core/link/similarity';
+import {
+  type DocFreq,
+  explainLink,
+  idf,
+  type LinkFeatures,
+  sharedFeatureKeys,
+  weighFeatures,
+} from '@/core/link/similarity';
 import { diffParagraphs, paragraphs, textHash } from '@/core/context/revisions';
 import { sinceLastRead, type VisitedStory } from '@/core/context/since-last-read';
 import type {
   ArticleAnalysis,
   BackgroundEntity,
   ExtractedArticle,
-  RelatedStory,
   SearchResults,
   StoryContext,
   StoryRevision,
@@ -22,20 +28,23 @@ import type {
 import { titleWords } from '@/core/search/search-words';
 import {
   type BackstoryDB,
+  type EntityRecord,
   isStub,
   MAX_REVISIONS,
   mergeEntity,
+  type StoredLink,
   type StoryRecord,
   type StorySource,
+  storedLink,
   type TeaserRecord,
 } from '@/lib/db/schema';
 import { search } from '@/lib/db/search';
 import {
-  bumpDocFreq,
   createDocFreqCache,
   entityCoverage,
   findCandidateIds,
   findStoryByUrl,
+  moveCoverage,
 } from '@/lib/db/stories';
 import { addToThread, loadThreadVectors, removeFromThread } from '@/lib/threads';
 
@@ -78,7 +87,10 @@ export interface StubInput {
   lang?: string | null;
 }
 
-/** A stub keeps at most this many terms and entities, and dated sentences are not kept: it stays under 2 KB. */
+/**
+ * A stub keeps at most this many terms and entities and its closest few links, and dated sentences are not
+ * kept: it stays well under 2 KB.
+ */
 const STUB_TERMS = 12;
 const STUB_ENTITIES = 4;
 const STUB_INDEXED_TERMS = 6;
@@ -95,14 +107,6 @@ function clipText(text: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-/** A stub's links: the closest few, each with its strongest shared name and term (a stub is never the story shown). */
-function stubLinks(related: readonly RelatedStory[]): RelatedStory[] {
-  return related.slice(0, STUB_RELATED).map((r) => ({
-    ...r,
-    reasons: { ...r.reasons, entities: r.reasons.entities.slice(0, 1), terms: r.reasons.terms.slice(0, 1) },
-  }));
-}
-
 function topCounts(counts: Record<string, number>, max: number): Record<string, number> {
   return Object.fromEntries(
     Object.entries(counts)
@@ -110,6 +114,9 @@ function topCounts(counts: Record<string, number>, max: number): Record<string, 
       .slice(0, max),
   );
 }
+
+/** The coverage of an entity no story lists yet (moveCoverage counts the story being written). */
+const NO_COVERAGE = { stories: 0, sinceTs: null, since: null } as const;
 
 export interface IngestResult {
   story: StoryRecord;
@@ -236,6 +243,27 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     return ingestArticle(article, { source: stub.source, stub: { feedId: stub.feedId } });
   }
 
+  /**
+   * Stores many stubs (a feed's new items) as `ingestStub` does, one after the other in publication order, in
+   * one IndexedDB transaction: each is linked against everything stored before it, the batch's earlier stubs
+   * included, exactly as one by one, without a transaction's overhead per stub. All or nothing: when a write
+   * fails (a full disk), none of the batch is stored and the error is thrown.
+   */
+  async function ingestStubs(stubs: readonly StubInput[]): Promise<(IngestResult | null)[]> {
+    if (!stubs.length) return [];
+    try {
+      return await db.transaction('rw', [db.stories, db.termStats, db.threads, db.entities], async () => {
+        const out: (IngestResult | null)[] = [];
+        for (const stub of stubs) out.push(await ingestStub(stub));
+        return out;
+      });
+    } catch (error) {
+      // The frequencies the cache applied for the batch were never stored.
+      dfCache.reset();
+      throw error;
+    }
+  }
+
   async function ingestArticle(
     article: ExtractedArticle,
     options: { source?: StorySource; stub?: { feedId?: number } } = {},
@@ -279,26 +307,30 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       .slice(0, INDEXED_ENTITIES)
       .map(([k]) => k);
 
-    const docFreq = await dfCache.load(Object.keys(terms));
-    const indexed = indexedTerms(terms, docFreq).slice(0, stub ? STUB_INDEXED_TERMS : INDEXED_TERMS);
-    const candidateIds = await findCandidateIds(
-      db,
-      entityKeys.slice(0, QUERY_ENTITIES),
-      indexed.slice(0, QUERY_TERMS),
-      {
-        exclude: found?.id,
-        limit: MAX_CANDIDATES,
+    // Everything linking reads, in one read transaction (the queries of each step issued together).
+    const { docFreq, allFreq, indexed, candidates, threads } = await db.transaction(
+      'r',
+      [db.stories, db.termStats, db.threads],
+      async () => {
+        const docFreq = await dfCache.load(Object.keys(terms));
+        const indexed = indexedTerms(terms, docFreq).slice(0, stub ? STUB_INDEXED_TERMS : INDEXED_TERMS);
+        const candidateIds = await findCandidateIds(
+          db,
+          entityKeys.slice(0, QUERY_ENTITIES),
+          indexed.slice(0, QUERY_TERMS),
+          { exclude: found?.id, limit: MAX_CANDIDATES },
+        );
+        const candidates = (await db.stories.bulkGet(candidateIds)).filter((c): c is StoryRecord => !!c);
+        // Document frequencies must cover the candidates' terms too (entity keys are among the terms).
+        const [allFreq, threads] = await Promise.all([
+          dfCache.load([...Object.keys(terms), ...candidates.flatMap((c) => Object.keys(c.termCounts))]),
+          loadThreadVectors(
+            db,
+            [...new Set(candidates.map((c) => c.threadId))].slice(0, MAX_CANDIDATE_THREADS),
+          ),
+        ]);
+        return { docFreq, allFreq, indexed, candidates, threads };
       },
-    );
-    const candidates = (await db.stories.bulkGet(candidateIds)).filter((c): c is StoryRecord => !!c);
-    // Document frequencies must cover the candidates' terms too (entity keys are among the terms).
-    const allFreq = await dfCache.load([
-      ...Object.keys(terms),
-      ...candidates.flatMap((c) => Object.keys(c.termCounts)),
-    ]);
-    const threads = await loadThreadVectors(
-      db,
-      [...new Set(candidates.map((c) => c.threadId))].slice(0, MAX_CANDIDATE_THREADS),
     );
     const names = new Map(analysis.entities.map((e) => [e.key, e.name]));
     const subject = weighFeatures({ terms, entities, publishedTs }, allFreq);
@@ -314,6 +346,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       params,
       threads,
     );
+    const links = decision.related.map(storedLink);
 
     const before = existing ?? (upgrading ? found : undefined);
     const base: Omit<StoryRecord, 'id'> = {
@@ -341,7 +374,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       past: stub ? [] : analysis.past,
       eventId: decision.eventId ?? before?.eventId ?? '',
       threadId: decision.threadId ?? before?.threadId ?? '',
-      related: stub ? stubLinks(decision.related) : decision.related,
+      related: stub ? links.slice(0, STUB_RELATED) : links,
       firstSeenTs: existing?.firstSeenTs ?? seen,
       lastSeenTs: seen,
       visits: stub ? 0 : (existing?.visits ?? 0) + 1,
@@ -365,13 +398,16 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       'rw',
       [db.stories, db.termStats, db.threads, db.entities],
       async () => {
+        // Reads first, issued together; then the writes.
+        const dfTerms = dfChanges.flatMap(([list]) => list);
+        const [stats, known, others] = await Promise.all([
+          db.termStats.bulkGet(dfTerms),
+          db.entities.bulkGet(analysis.entities.map((e) => e.key)),
+          db.stories.bulkGet(links.map((r) => r.storyId)),
+        ]);
         let id: number;
-        for (const [list, delta] of dfChanges) await bumpDocFreq(db, list, delta);
-        const known = await db.entities.bulkGet(analysis.entities.map((e) => e.key));
-        await db.entities.bulkPut(analysis.entities.map((e, i) => mergeEntity(known[i], e)));
         if (before) {
           id = before.id;
-          await db.stories.put({ ...base, id });
         } else {
           id = (await db.stories.add(base as StoryRecord)) as number;
         }
@@ -381,15 +417,45 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
           eventId: base.eventId || `ev-${id}`,
           threadId: base.threadId || `th-${id}`,
         };
-        await db.stories.put(record);
+        const df = new Map<string, number>();
+        dfTerms.forEach((t, i) => {
+          df.set(t, stats[i]?.df ?? 0);
+        });
+        for (const [list, delta] of dfChanges) {
+          for (const t of list) df.set(t, Math.max(0, (df.get(t) ?? 0) + delta));
+        }
+        const merged = new Map<string, EntityRecord>();
+        analysis.entities.forEach((e, i) => {
+          const m = mergeEntity(merged.get(e.key) ?? known[i], e);
+          merged.set(e.key, known[i] || merged.has(e.key) ? m : { ...m, ...NO_COVERAGE });
+        });
+        const entityRecords = new Map(merged);
+        const writes: Promise<unknown>[] = [
+          db.stories.put(record),
+          db.termStats.bulkPut([...df].map(([term, n]) => ({ term, df: n }))),
+          addReciprocalLinks(record, links, others),
+        ];
         // A changed story already counted in its thread is not added again; one that moved leaves its old thread.
         if (!before || upgrading || before.threadId !== record.threadId) {
-          if (before?.threadId) {
-            await removeFromThread(db, before.threadId, weighFeatures(storyFeatures(before), allFreq).terms);
-          }
-          await addToThread(db, record.threadId, subject.terms, publishedTs);
+          writes.push(
+            (async () => {
+              if (before?.threadId) {
+                await removeFromThread(
+                  db,
+                  before.threadId,
+                  weighFeatures(storyFeatures(before), allFreq).terms,
+                );
+              }
+              await addToThread(db, record.threadId, subject.terms, publishedTs);
+            })(),
+          );
         }
-        await addReciprocalLinks(record, decision.related);
+        await Promise.all(writes);
+        // Coverage after the story is written: a key that lost its earliest story is counted afresh.
+        for (const r of await moveCoverage(db, before ? [before] : [], [record], entityRecords)) {
+          merged.set(r.key, r);
+        }
+        await db.entities.bulkPut([...merged.values()]);
         return record;
       },
     );
@@ -398,8 +464,11 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
   }
 
   /** The stories a new story links to list it too (so an older article's context shows later coverage). */
-  async function addReciprocalLinks(story: StoryRecord, related: readonly RelatedStory[]): Promise<void> {
-    const others = await db.stories.bulkGet(related.map((r) => r.storyId));
+  async function addReciprocalLinks(
+    story: StoryRecord,
+    related: readonly StoredLink[],
+    others: readonly (StoryRecord | undefined)[],
+  ): Promise<void> {
     const updated: StoryRecord[] = [];
     others.forEach((other, i) => {
       const link = related[i];
@@ -407,26 +476,53 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       const list = other.related.filter((r) => r.storyId !== story.id);
       list.push({ ...link, storyId: story.id });
       list.sort((a, b) => b.score - a.score);
-      updated.push({ ...other, related: isStub(other) ? stubLinks(list) : list.slice(0, MAX_RELATED) });
+      updated.push({ ...other, related: list.slice(0, isStub(other) ? STUB_RELATED : MAX_RELATED) });
     });
     if (updated.length) await db.stories.bulkPut(updated);
   }
 
   async function getContext(storyId: number, locale?: string): Promise<StoryContext | null> {
-    const story = await db.stories.get(storyId);
-    if (!story) return null;
-    const others = await db.stories.bulkGet(story.related.map((r) => r.storyId));
-    const related = story.related.flatMap((link, i) => {
-      const other = others[i];
-      return other ? [{ story: toContextStory(other), link }] : [];
+    // One read transaction; the reads of each step issued together.
+    const read = await db.transaction('r', [db.stories, db.termStats, db.entities], async () => {
+      const story = await db.stories.get(storyId);
+      if (!story) return null;
+      const [others, coverage, thread] = await Promise.all([
+        db.stories.bulkGet(story.related.map((r) => r.storyId)),
+        // Coverage of every entity the background might show (it shows a few of each type).
+        entityCoverage(
+          db,
+          story.entities.map((e) => e.key),
+        ),
+        story.threadId
+          ? // The thread's newest stories (what arrived since the last visit is among them).
+            db.stories.where('threadId').equals(story.threadId).reverse().limit(MAX_THREAD_STORIES).toArray()
+          : Promise.resolve([] as StoryRecord[]),
+      ]);
+      // The reasons of each link follow from the two stories' features and the frequencies of what they share.
+      const mine = storyFeatures(story);
+      const linked = story.related.flatMap((link, i) => {
+        const other = others[i];
+        return other ? [{ link, other, features: storyFeatures(other) }] : [];
+      });
+      const docFreq = await dfCache.load(linked.flatMap((l) => sharedFeatureKeys(mine, l.features)));
+      return { story, mine, linked, coverage, thread, docFreq };
+    });
+    if (!read) return null;
+    const { story, mine, linked, coverage, thread, docFreq } = read;
+    const names = new Map(story.entities.map((e) => [e.key, e.name]));
+    const related = linked.map(({ link, other, features }) => {
+      const otherNames = new Map(other.entities.map((e) => [e.key, e.name]));
+      const reasons = explainLink(
+        mine,
+        features,
+        link.similarity,
+        docFreq,
+        (key) => names.get(key) ?? otherNames.get(key) ?? key.slice(key.indexOf(':') + 1),
+      );
+      return { story: toContextStory(other), link: { ...link, reasons } };
     });
     const context = buildContext(toContextStory(story), related, { locale });
     const { background } = context;
-    const shown = [...background.people, ...background.organizations, ...background.places];
-    const coverage = await entityCoverage(
-      db,
-      shown.map((e) => e.key),
-    );
     const withCoverage = (list: BackgroundEntity[]): BackgroundEntity[] =>
       list.map((e) => {
         const c = coverage.get(e.key);
@@ -436,9 +532,6 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     background.organizations = withCoverage(background.organizations);
     background.places = withCoverage(background.places);
 
-    const thread = story.threadId
-      ? await db.stories.where('threadId').equals(story.threadId).limit(MAX_THREAD_STORIES).toArray()
-      : [];
     context.sinceLastRead = sinceLastRead(
       { ...visited(story), ...(story.revisions && { revisions: story.revisions }) },
       thread.map(visited),
@@ -476,7 +569,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     return fresh.length;
   }
 
-  return { ingestArticle, ingestStub, getContext, storeTeasers, search: searchStories };
+  return { ingestArticle, ingestStub, ingestStubs, getContext, storeTeasers, search: searchStories };
 }
 
 export type StoryService = ReturnType<typeof createStoryService>;

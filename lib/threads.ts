@@ -118,7 +118,7 @@ async function mergeThreads(db: BackstoryDB, from: ThreadRecord, into: ThreadRec
 async function adopter(db: BackstoryDB, t: ThreadRecord, params: LinkParams): Promise<ThreadRecord | null> {
   const members = await db.stories.where('threadId').equals(t.id).toArray();
   const links = members.flatMap((m) =>
-    m.related.filter((r) => r.reasons.similarity >= params.relatedScore).slice(0, ADOPT_VOTERS),
+    m.related.filter((r) => r.similarity >= params.relatedScore).slice(0, ADOPT_VOTERS),
   );
   if (!links.length) return null;
   const others = await db.stories.bulkGet(links.map((r) => r.storyId));
@@ -127,9 +127,9 @@ async function adopter(db: BackstoryDB, t: ThreadRecord, params: LinkParams): Pr
   links.forEach((r, i) => {
     const o = others[i];
     if (!o) return;
-    total += r.reasons.similarity;
+    total += r.similarity;
     if (o.threadId === t.id) return;
-    votes.set(o.threadId, (votes.get(o.threadId) ?? 0) + r.reasons.similarity);
+    votes.set(o.threadId, (votes.get(o.threadId) ?? 0) + r.similarity);
   });
   const [bestId, vote] = [...votes.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? [];
   if (!bestId || !vote || vote < ADOPT_SHARE * total) return null;

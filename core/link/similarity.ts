@@ -97,7 +97,8 @@ export function scorePair(a: WeightedFeatures, b: WeightedFeatures): PairScore {
   const termSim = cosine(a.terms, b.terms);
   const entitySim = a.entities.size && b.entities.size ? cosine(a.entities, b.entities) : 0;
   const hasEntities = a.entities.size > 0 && b.entities.size > 0;
-  const score = hasEntities && TERM_WEIGHT < 1 ? TERM_WEIGHT * termSim + (1 - TERM_WEIGHT) * entitySim : termSim;
+  const score =
+    hasEntities && TERM_WEIGHT < 1 ? TERM_WEIGHT * termSim + (1 - TERM_WEIGHT) * entitySim : termSim;
   const daysApart =
     Number.isFinite(a.publishedTs) && Number.isFinite(b.publishedTs)
       ? Math.abs(a.publishedTs - b.publishedTs) / DAY
@@ -125,4 +126,66 @@ export function reasonsOf(pair: PairScore, entityName: (key: string) => string):
     daysApart: pair.daysApart === null ? null : Math.round(pair.daysApart),
     similarity: Math.round(pair.score * 1000) / 1000,
   };
+}
+
+/**
+ * Keys both count maps hold, strongest first by the product of their tf-idf weights: what `sharedKeys` gives
+ * on the two weighed vectors (ordering by the product does not depend on the vectors' norms), from the
+ * frequencies of the shared keys alone.
+ */
+function sharedByWeight(
+  a: Record<string, number>,
+  b: Record<string, number>,
+  docFreq: DocFreq,
+  limit: number,
+): string[] {
+  const shared: [string, number][] = [];
+  for (const [t, ca] of Object.entries(a)) {
+    if (!Object.hasOwn(b, t)) continue;
+    const cb = b[t]!;
+    if (ca <= 0 || cb <= 0) continue;
+    const w = idf(docFreq.df(t), docFreq.size);
+    shared.push([t, (1 + Math.log(ca)) * w * ((1 + Math.log(cb)) * w)]);
+  }
+  shared.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  return shared.slice(0, limit).map(([t]) => t);
+}
+
+/** The keys whose document frequencies `explainLink` reads: those the two stories share. */
+export function sharedFeatureKeys(a: LinkFeatures, b: LinkFeatures): string[] {
+  const out = new Set<string>();
+  for (const t of Object.keys(a.terms)) if (Object.hasOwn(b.terms, t)) out.add(t);
+  for (const k of Object.keys(a.entities)) if (Object.hasOwn(b.entities, k)) out.add(k);
+  return [...out];
+}
+
+/**
+ * The reasons of a stored link, recomputed from the two stories' stored features and the link's similarity:
+ * the same as `reasonsOf(scorePair(...))` at link time, given the same document frequencies (they drift a
+ * little as stories arrive, so the order of equally weighted names may differ).
+ */
+export function explainLink(
+  a: LinkFeatures,
+  b: LinkFeatures,
+  similarity: number,
+  docFreq: DocFreq,
+  entityName: (key: string) => string,
+): LinkReasons {
+  const daysApart =
+    Number.isFinite(a.publishedTs) && Number.isFinite(b.publishedTs)
+      ? Math.abs(a.publishedTs - b.publishedTs) / DAY
+      : null;
+  return reasonsOf(
+    {
+      score: similarity,
+      termSim: similarity,
+      entitySim: 0,
+      daysApart,
+      sharedEntityKeys: sharedByWeight(a.entities, b.entities, docFreq, 6),
+      sharedTerms: sharedByWeight(a.terms, b.terms, docFreq, 12)
+        .filter((t) => !t.includes(':'))
+        .slice(0, 6),
+    },
+    entityName,
+  );
 }

@@ -2,7 +2,12 @@
 import type { BackstoryDB, SettingRecord, StoryRecord, TeaserRecord } from '@/lib/db/schema';
 
 export const EXPORT_FORMAT = 'backstory-export';
-export const EXPORT_VERSION = 1;
+/**
+ * 2: links are stored as the database keeps them since its v6 (storyId, score, kind, similarity; the reasons
+ * are recomputed when shown). 1: links with their reasons. Import reads both.
+ */
+export const EXPORT_VERSION = 2;
+export const READABLE_EXPORT_VERSIONS = [1, 2] as const;
 
 /** Tables written to the file, and tables left out because import rebuilds them from the stories. */
 export const EXPORTED_TABLES = ['stories', 'teasers', 'settings'] as const;
@@ -19,7 +24,8 @@ export interface ExportSchemaNote {
 
 export interface ExportFile {
   format: typeof EXPORT_FORMAT;
-  version: typeof EXPORT_VERSION;
+  /** EXPORT_VERSION when written by this version; files of earlier versions are read too. */
+  version: (typeof READABLE_EXPORT_VERSIONS)[number];
   exportedAt: string;
   /** Absent from files written before it was added (same format version). */
   schema?: ExportSchemaNote;

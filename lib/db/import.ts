@@ -1,5 +1,5 @@
 /**
- * Import of an export file (lib/db/export.ts: format "backstory-export", version 1).
+ * Import of an export file (lib/db/export.ts: format "backstory-export", version 1 or 2).
  *
  * The whole file is validated first (valibot: types, http(s) URLs, sizes, unique ids and URLs); a file that
  * fails is refused with an `ImportError` and the database is not touched. A valid file is merged in one
@@ -23,14 +23,16 @@
 import * as v from 'valibot';
 import { weighFeatures } from '@/core/link/similarity';
 import { addToSum, type CentroidSum, centroidKeys } from '@/core/link/clusters';
-import type { RelatedStory } from '@/core/model';
 import { titleWords } from '@/core/search/search-words';
-import { EXPORT_FORMAT, EXPORT_VERSION } from '@/lib/db/export';
+import { EXPORT_FORMAT, EXPORT_VERSION, READABLE_EXPORT_VERSIONS } from '@/lib/db/export';
 import {
   type BackstoryDB,
+  CoverageCounter,
   type EntityRecord,
   mergeEntity,
   type SettingRecord,
+  type StoredLink,
+  storedLink,
   type StoryRecord,
   type TeaserRecord,
   type TermStat,
@@ -133,18 +135,26 @@ const storySchema = v.object({
   past: boundedArray(v.object(sentenceRef), IMPORT_LIMITS.sentences, 'past sentences'),
   eventId: line('event id'),
   threadId: line('thread id'),
+  // Version 2 files store links as the database does (v6: no reasons); version 1 files with their reasons,
+  // which are dropped (they are recomputed when shown) once the similarity is taken from them.
   related: boundedArray(
-    v.object({
-      storyId,
-      score: finite,
-      kind: v.picklist(['event', 'thread', 'related']),
-      reasons: v.object({
-        entities: boundedArray(line('name'), IMPORT_LIMITS.keys, 'names'),
-        terms: boundedArray(line('term'), IMPORT_LIMITS.keys, 'terms'),
-        daysApart: v.nullable(finite),
-        similarity: finite,
+    v.pipe(
+      v.object({
+        storyId,
+        score: finite,
+        kind: v.picklist(['event', 'thread', 'related']),
+        similarity: v.optional(finite),
+        reasons: v.optional(
+          v.object({
+            entities: boundedArray(line('name'), IMPORT_LIMITS.keys, 'names'),
+            terms: boundedArray(line('term'), IMPORT_LIMITS.keys, 'terms'),
+            daysApart: v.nullable(finite),
+            similarity: finite,
+          }),
+        ),
       }),
-    }),
+      v.transform((link) => storedLink(link)),
+    ),
     IMPORT_LIMITS.keys,
     'related stories',
   ),
@@ -201,7 +211,7 @@ function jsonLength(value: unknown): number {
 
 const fileSchema = v.object({
   format: v.literal(EXPORT_FORMAT),
-  version: v.literal(EXPORT_VERSION),
+  version: v.picklist(READABLE_EXPORT_VERSIONS),
   exportedAt: line('date'),
   stories: boundedArray(storySchema, IMPORT_LIMITS.stories, 'stories'),
   teasers: boundedArray(teaserRecordSchema, IMPORT_LIMITS.teasers, 'headlines'),
@@ -259,12 +269,12 @@ export function parseExportFile(file: unknown): ImportedFile {
   }
   if (typeof version === 'number' && Number.isFinite(version) && version > EXPORT_VERSION) {
     throw new ImportError(
-      `The file was exported by a newer Backstory (export version ${version}); this version reads version ${EXPORT_VERSION}. Update Backstory, then import it again. ${NOTHING}`,
+      `The file was exported by a newer Backstory (export version ${version}); this version reads versions up to ${EXPORT_VERSION}. Update Backstory, then import it again. ${NOTHING}`,
     );
   }
-  if (version !== EXPORT_VERSION) {
+  if (!(READABLE_EXPORT_VERSIONS as readonly unknown[]).includes(version)) {
     throw new ImportError(
-      `The file has an unknown export version (${JSON.stringify(String(version).slice(0, 20))}); this version reads version ${EXPORT_VERSION}. ${NOTHING}`,
+      `The file has an unknown export version (${JSON.stringify(String(version).slice(0, 20))}); this version reads versions up to ${EXPORT_VERSION}. ${NOTHING}`,
     );
   }
   const result = v.safeParse(fileSchema, data);
@@ -305,8 +315,8 @@ export function parseExportFile(file: unknown): ImportedFile {
  * The union of two related lists, best score per story, strongest first (the device's order kept among equal
  * scores, so merging the same file again changes nothing), bounded.
  */
-function unionRelated(a: readonly RelatedStory[], b: readonly RelatedStory[], self: number): RelatedStory[] {
-  const best = new Map<number, RelatedStory>();
+function unionRelated(a: readonly StoredLink[], b: readonly StoredLink[], self: number): StoredLink[] {
+  const best = new Map<number, StoredLink>();
   for (const link of [...a, ...b]) {
     if (link.storyId === self) continue;
     const known = best.get(link.storyId);
@@ -316,7 +326,7 @@ function unionRelated(a: readonly RelatedStory[], b: readonly RelatedStory[], se
 }
 
 /** The device's story with the reading history of the same story from the file. */
-function mergeReading(device: StoryRecord, file: ImportedStory, related: RelatedStory[]): StoryRecord {
+function mergeReading(device: StoryRecord, file: ImportedStory, related: StoredLink[]): StoryRecord {
   const lastSeenTs = Math.max(device.lastSeenTs, file.lastSeenTs);
   const earlier = [device.lastSeenTs, device.prevSeenTs, file.lastSeenTs, file.prevSeenTs].filter(
     (t): t is number => t !== undefined && t < lastSeenTs,
@@ -347,14 +357,16 @@ async function rebuildTermStats(db: BackstoryDB): Promise<{ size: number; df: Ma
   return { size, df };
 }
 
-/** The search names of every entity of every story, the most recently seen spelling shown. */
+/** The search names and coverage of every entity of every story, the most recently seen spelling shown. */
 async function rebuildEntities(db: BackstoryDB): Promise<void> {
   const entities = new Map<string, EntityRecord>();
+  const coverage = new CoverageCounter();
   await db.stories.orderBy('lastSeenTs').each((s) => {
     for (const e of s.entities) entities.set(e.key, mergeEntity(entities.get(e.key), e));
+    coverage.add(s);
   });
   await db.entities.clear();
-  await db.entities.bulkPut([...entities.values()]);
+  await db.entities.bulkPut([...entities.values()].map((e) => coverage.apply(e)));
 }
 
 /** The centroid of each thread, from its stories' tf-idf unit vectors (as lib/threads.ts addToThread sums them). */
@@ -461,7 +473,7 @@ export async function importAll(db: BackstoryDB, file: unknown): Promise<ImportS
       idMap.set(s.id, (await db.stories.add(rest as StoryRecord)) as number);
     }
     // Links follow the ids; a link to a story that is neither in the file nor on the device is dropped.
-    const remap = (list: readonly RelatedStory[]) =>
+    const remap = (list: readonly StoredLink[]) =>
       list.flatMap((r) => {
         const id = idMap.get(r.storyId);
         return id === undefined ? [] : [{ ...r, storyId: id }];

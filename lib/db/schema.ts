@@ -7,12 +7,13 @@ import type {
   ArticleEntity,
   DatedSentence,
   EntityType,
-  RelatedStory,
+  LinkKind,
   SentenceRef,
   StoryRevision,
   TabView,
   Teaser,
 } from '@/core/model';
+import type { DiscoveredFeed } from '@/core/feeds/discover';
 import { searchWords, titleWords } from '@/core/search/search-words';
 import { ThreadSums } from '@/lib/thread-sums';
 
@@ -60,7 +61,8 @@ export interface StoryRecord {
   past: SentenceRef[];
   eventId: string;
   threadId: string;
-  related: RelatedStory[];
+  /** Linked stories, strongest first (v6: without their reasons, which are recomputed when shown). */
+  related: StoredLink[];
   firstSeenTs: number;
   lastSeenTs: number;
   /** How many times the reader opened it. */
@@ -75,12 +77,44 @@ export interface StoryRecord {
   feedId?: number;
 }
 
+/**
+ * A link as stored (v6): which story, its ranking score and kind, and the pair's similarity. The reasons shown
+ * to the reader (shared names and terms, days apart) follow from the two stories' stored features and are
+ * recomputed when the context is built (lib/story-service.ts), so a link costs tens of bytes, not hundreds.
+ */
+export interface StoredLink {
+  storyId: number;
+  score: number;
+  kind: LinkKind;
+  /** Similarity of the two stories, 0..1 (RelatedStory.reasons.similarity). */
+  similarity: number;
+}
+
+/** A link as stored: a RelatedStory (or a link stored before v6, reasons included) without its reasons. */
+export function storedLink(link: {
+  storyId: number;
+  score: number;
+  kind: LinkKind;
+  similarity?: number;
+  reasons?: { similarity?: number };
+}): StoredLink {
+  const similarity = link.similarity ?? link.reasons?.similarity;
+  return {
+    storyId: link.storyId,
+    score: link.score,
+    kind: link.kind,
+    similarity: typeof similarity === 'number' && Number.isFinite(similarity) ? similarity : link.score,
+  };
+}
+
 /** Revisions kept per story. */
 export const MAX_REVISIONS = 5;
 
 /**
  * A person, organisation or place named in the reader's stories, for the search box (v3): its names as written
- * (aliases) and their words, multiEntry-indexed. How many stories mention it comes from `stories.*entityKeys`.
+ * (aliases) and their words, multiEntry-indexed. Since v6 it also keeps its coverage — how many stories list it
+ * in `entityKeys` and the earliest publication among them — kept in step by every write of stories, so the
+ * context's "N stories since …" costs one read, not a read of every story naming it.
  */
 export interface EntityRecord {
   /** The entity key ("person:kim jong un"), as in StoryRecord.entityKeys. */
@@ -92,6 +126,11 @@ export interface EntityRecord {
   names: string[];
   /** Search words of the names. */
   words: string[];
+  /** Stories listing the key in their `entityKeys` (v6; absent on records written before). */
+  stories?: number;
+  /** The earliest publishedTs among those of them with a publication date, and that date as written (v6). */
+  sinceTs?: number | null;
+  since?: string | null;
 }
 
 export interface TeaserRecord extends Teaser {
@@ -135,6 +174,8 @@ export interface TabRecord {
   storyId: number | null;
   message?: string;
   updatedTs: number;
+  /** The feeds the page advertises (not indexed: no schema version), offered in the popup to follow. */
+  feeds?: DiscoveredFeed[];
 }
 
 export interface SettingRecord {
@@ -204,6 +245,11 @@ export function mergeEntity(
   record: EntityRecord | undefined,
   entity: Pick<ArticleEntity, 'key' | 'name' | 'type'>,
 ): EntityRecord {
+  const coverage = record && {
+    ...(record.stories !== undefined && { stories: record.stories }),
+    ...(record.sinceTs !== undefined && { sinceTs: record.sinceTs }),
+    ...(record.since !== undefined && { since: record.since }),
+  };
   const names = [entity.name, ...(record?.names ?? []).filter((n) => n !== entity.name)].slice(
     0,
     MAX_ENTITY_NAMES,
@@ -219,7 +265,40 @@ export function mergeEntity(
         ...searchWords(entity.key.slice(entity.key.indexOf(':') + 1)),
       ]),
     ],
+    ...coverage,
   };
+}
+
+/** An entity's coverage: stories naming it and the earliest publication among them. */
+export interface Coverage {
+  stories: number;
+  sinceTs: number | null;
+  since: string | null;
+}
+
+/** Coverage counted from stories, one story at a time (the v6 upgrade, import, tests). */
+export class CoverageCounter {
+  readonly byKey = new Map<string, Coverage>();
+
+  add(story: Pick<StoryRecord, 'entityKeys' | 'publishedTs' | 'publishedAt'>): void {
+    const dated = typeof story.publishedAt === 'string' && story.publishedAt !== '';
+    for (const key of new Set(Array.isArray(story.entityKeys) ? story.entityKeys : [])) {
+      if (typeof key !== 'string') continue;
+      const c = this.byKey.get(key) ?? { stories: 0, sinceTs: null, since: null };
+      c.stories++;
+      if (dated && (c.sinceTs === null || story.publishedTs < c.sinceTs)) {
+        c.sinceTs = story.publishedTs;
+        c.since = story.publishedAt;
+      }
+      this.byKey.set(key, c);
+    }
+  }
+
+  /** `record` with the counted coverage (none counted: no story lists it). */
+  apply<T extends EntityRecord>(record: T): T {
+    const c = this.byKey.get(record.key);
+    return { ...record, stories: c?.stories ?? 0, sinceTs: c?.sinceTs ?? null, since: c?.since ?? null };
+  }
 }
 
 export class BackstoryDB extends Dexie {
@@ -285,5 +364,27 @@ export class BackstoryDB extends Dexie {
       stories:
         '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs, *titleWords, [source+lastSeenTs]',
     });
+    // Version 6: scale. Links are stored without their reasons (recomputed when shown), and entities keep their
+    // coverage (stories naming them, earliest publication) so the context reads one record per entity.
+    this.version(6)
+      .stores({})
+      .upgrade(async (tx) => {
+        const coverage = new CoverageCounter();
+        await tx
+          .table('stories')
+          .toCollection()
+          .modify((s: StoryRecord) => {
+            s.related = (Array.isArray(s.related) ? s.related : [])
+              .filter((r) => typeof r?.storyId === 'number')
+              .map((r) => storedLink({ ...r, kind: r.kind ?? 'related', score: Number(r.score) || 0 }));
+            coverage.add(s);
+          });
+        await tx
+          .table('entities')
+          .toCollection()
+          .modify((e: EntityRecord) => {
+            Object.assign(e, coverage.apply(e));
+          });
+      });
   }
 }

@@ -1,14 +1,30 @@
 /** Queries over stored stories. Every function takes the database as a parameter. */
-import type { BackstoryDB, StoryRecord, TermStat } from '@/lib/db/schema';
+import type { BackstoryDB, EntityRecord, StoryRecord, TermStat } from '@/lib/db/schema';
 import type { DocFreq } from '@/core/link/similarity';
 
-export async function findStoryByUrl(db: BackstoryDB, urls: readonly string[]): Promise<StoryRecord | undefined> {
+/** The story stored under the first of `urls` that is known (one index query for all of them). */
+export async function findStoryByUrl(
+  db: BackstoryDB,
+  urls: readonly string[],
+): Promise<StoryRecord | undefined> {
+  if (!urls.length) return undefined;
+  const hits = await db.stories
+    .where('url')
+    .anyOf([...urls])
+    .toArray();
   for (const url of urls) {
-    const hit = await db.stories.where('url').equals(url).first();
+    const hit = hits.find((s) => s.url === url);
     if (hit) return hit;
   }
   return undefined;
 }
+
+/**
+ * Stories read per key by the candidate look-up, newest first. A key in thousands of stories (a country, a
+ * common word) weighs little in tf-idf and mostly finds old stories the time discount ranks low; its newest
+ * postings are what linking can use, and reading them all would cost milliseconds per key at 100,000 stories.
+ */
+export const MAX_POSTINGS = 400;
 
 /**
  * Candidate stories for linking, found through the multiEntry indexes: stories sharing an entity key or a
@@ -18,17 +34,30 @@ export async function findCandidateIds(
   db: BackstoryDB,
   entityKeys: readonly string[],
   terms: readonly string[],
-  options: { exclude?: number; limit?: number } = {},
+  options: { exclude?: number; limit?: number; maxPostings?: number } = {},
 ): Promise<number[]> {
   const hits = new Map<number, number>();
   const count = (ids: number[], weight: number) => {
     for (const id of ids) if (id !== options.exclude) hits.set(id, (hits.get(id) ?? 0) + weight);
   };
-  if (entityKeys.length) {
-    // One query per key so that a story sharing three entities counts three times.
-    for (const key of entityKeys) count(await db.stories.where('entityKeys').equals(key).primaryKeys(), 2);
-  }
-  for (const term of terms) count(await db.stories.where('terms').equals(term).primaryKeys(), 1);
+  const postings = (index: 'entityKeys' | 'terms', key: string) =>
+    db.stories
+      .where(index)
+      .equals(key)
+      .reverse()
+      .limit(options.maxPostings ?? MAX_POSTINGS)
+      .primaryKeys() as Promise<number[]>;
+  // One query per key so that a story sharing three entities counts three times; all issued together (in the
+  // caller's transaction when there is one, else in one read transaction).
+  const lists = await db.transaction('r', db.stories, () =>
+    Promise.all([
+      ...entityKeys.map((k) => postings('entityKeys', k)),
+      ...terms.map((t) => postings('terms', t)),
+    ]),
+  );
+  lists.forEach((ids, i) => {
+    count(ids, i < entityKeys.length ? 2 : 1);
+  });
   return [...hits.entries()]
     .sort((a, b) => b[1] - a[1] || b[0] - a[0])
     .slice(0, options.limit ?? 300)
@@ -95,36 +124,120 @@ export interface EntityCoverage {
   since: string | null;
 }
 
-/** Stories read to find the earliest publication, in all (the counts stay exact beyond it). */
+/** Stories read to find the earliest publication of one entity when it is counted afresh. */
 const MAX_COVERAGE_READS = 1000;
-const COVERAGE_CHUNK = 100;
+const COVERAGE_CHUNK = 200;
 
 /**
- * For each entity key: how many stored stories mention it and since when, through the `*entityKeys`
- * multiEntry index (one index query per key, then the matching stories read in chunks). Never a scan.
+ * For each entity key: how many stored stories list it and since when, from its entity record (v6 keeps the
+ * coverage there, in step with every write of stories): one read for all keys. A key without a record (or a
+ * record from before v6 that was never counted) is counted through the `*entityKeys` index.
  */
 export async function entityCoverage(
   db: BackstoryDB,
   keys: readonly string[],
 ): Promise<Map<string, EntityCoverage>> {
-  const idsByKey = new Map<string, number[]>();
-  for (const key of new Set(keys)) {
-    idsByKey.set(key, (await db.stories.where('entityKeys').equals(key).primaryKeys()) as number[]);
+  const unique = [...new Set(keys)];
+  const records = await db.entities.bulkGet(unique);
+  const out = new Map<string, EntityCoverage>();
+  const missing: string[] = [];
+  unique.forEach((key, i) => {
+    const r = records[i];
+    if (r && typeof r.stories === 'number') out.set(key, { count: r.stories, since: r.since ?? null });
+    else missing.push(key);
+  });
+  for (const [key, c] of await countCoverage(db, missing)) {
+    out.set(key, { count: c.stories, since: c.since });
   }
-  const ids = [...new Set([...idsByKey.values()].flat())].sort((a, b) => a - b).slice(0, MAX_COVERAGE_READS);
+  return out;
+}
+
+/**
+ * Coverage counted from the stories through the `*entityKeys` index (the count exact; the earliest date
+ * among the first MAX_COVERAGE_READS stories by id).
+ */
+export async function countCoverage(
+  db: BackstoryDB,
+  keys: readonly string[],
+): Promise<Map<string, { stories: number; sinceTs: number | null; since: string | null }>> {
+  const out = new Map<string, { stories: number; sinceTs: number | null; since: string | null }>();
+  if (!keys.length) return out;
+  const lists = await Promise.all(
+    keys.map((k) => db.stories.where('entityKeys').equals(k).primaryKeys() as Promise<number[]>),
+  );
+  const ids = [...new Set(lists.flatMap((l) => l.slice(0, MAX_COVERAGE_READS)))];
   const published = new Map<number, { ts: number; at: string | null }>();
-  for (let i = 0; i < ids.length; i += COVERAGE_CHUNK) {
-    const chunk = await db.stories.bulkGet(ids.slice(i, i + COVERAGE_CHUNK));
+  const chunks: number[][] = [];
+  for (let i = 0; i < ids.length; i += COVERAGE_CHUNK) chunks.push(ids.slice(i, i + COVERAGE_CHUNK));
+  for (const chunk of await Promise.all(chunks.map((c) => db.stories.bulkGet(c)))) {
     for (const s of chunk) if (s) published.set(s.id, { ts: s.publishedTs, at: s.publishedAt });
   }
-  const out = new Map<string, EntityCoverage>();
-  for (const [key, list] of idsByKey) {
+  keys.forEach((key, i) => {
     let best: { ts: number; at: string | null } | undefined;
-    for (const id of list) {
+    for (const id of lists[i]!) {
       const p = published.get(id);
       if (p?.at && (!best || p.ts < best.ts)) best = p;
     }
-    out.set(key, { count: list.length, since: best?.at ?? null });
-  }
+    out.set(key, { stories: lists[i]!.length, sinceTs: best?.ts ?? null, since: best?.at ?? null });
+  });
   return out;
+}
+
+type Dated = Pick<StoryRecord, 'entityKeys' | 'publishedTs' | 'publishedAt'>;
+
+/**
+ * Entity records with their coverage moved from the stories in `removed` to those in `added` (the same story
+ * before and after a change, a new story, deleted stories). Call inside a rw transaction on stories and
+ * entities, after the stories themselves were written: a key whose earliest story was removed is counted
+ * afresh from the index. `known` are records already read (or about to be written) in the transaction.
+ */
+export async function moveCoverage(
+  db: BackstoryDB,
+  removed: readonly Dated[],
+  added: readonly Dated[],
+  known: Map<string, EntityRecord> = new Map(),
+): Promise<EntityRecord[]> {
+  const delta = new Map<string, number>();
+  for (const s of removed) for (const k of new Set(s.entityKeys ?? [])) delta.set(k, (delta.get(k) ?? 0) - 1);
+  for (const s of added) for (const k of new Set(s.entityKeys ?? [])) delta.set(k, (delta.get(k) ?? 0) + 1);
+  const touched = [...new Set([...removed, ...added].flatMap((s) => s.entityKeys ?? []))];
+  const unknown = touched.filter((k) => !known.has(k));
+  if (unknown.length) {
+    const rows = await db.entities.bulkGet(unknown);
+    unknown.forEach((k, i) => {
+      const r = rows[i];
+      if (r) known.set(k, r);
+    });
+  }
+  const recount: string[] = [];
+  const out = new Map<string, EntityRecord>();
+  for (const key of touched) {
+    const r = known.get(key);
+    if (!r) continue;
+    if (typeof r.stories !== 'number') {
+      recount.push(key);
+      continue;
+    }
+    let { sinceTs = null, since = null } = r;
+    const lost = removed.some(
+      (s) => s.entityKeys?.includes(key) && s.publishedAt && sinceTs !== null && s.publishedTs <= sinceTs,
+    );
+    if (lost) {
+      recount.push(key);
+      continue;
+    }
+    for (const s of added) {
+      if (s.publishedAt && s.entityKeys?.includes(key) && (sinceTs === null || s.publishedTs < sinceTs)) {
+        sinceTs = s.publishedTs;
+        since = s.publishedAt;
+      }
+    }
+    out.set(key, { ...r, stories: Math.max(0, r.stories + (delta.get(key) ?? 0)), sinceTs, since });
+  }
+  for (const [key, c] of await countCoverage(db, recount)) {
+    const r = known.get(key)!;
+    out.set(key, { ...r, ...c });
+  }
+  for (const r of out.values()) known.set(r.key, r);
+  return [...out.values()];
 }

@@ -12,7 +12,7 @@ import type { ArticleAnalysis, ArticleEntity, ExtractedArticle } from '@/core/mo
 import { analyzeArticle } from '@/core/nlp/analyze';
 import { BackstoryDB, type StoryRecord } from '@/lib/db/schema';
 import { entityCoverage, findCandidateIds } from '@/lib/db/stories';
-import { createStoryService, type StoryService } from '@/lib/story-service';
+import { createStoryService, type StoryService, type StubInput } from '@/lib/story-service';
 import { type Corpus, type GeneratedStory, generateCorpus } from './generate';
 
 export type AnalysisMode = 'real' | 'generator';
@@ -21,8 +21,26 @@ let corpus: Corpus;
 let db: BackstoryDB;
 let service: StoryService;
 let current: GeneratedStory | null = null;
+/** The stories of the stub batch being ingested, by the text the analysis is given. */
+const batchByText = new Map<string, GeneratedStory>();
 let ingested = 0;
 let mode: AnalysisMode = 'real';
+/** Feed stubs stored per `ingestStubs` call (what the feed poller hands over for one feed's new items). */
+const STUB_BATCH = 100;
+
+/** A feed stub as the feed poller hands it to the story service (lib/feeds/ingest.ts). */
+export function stubOf(s: GeneratedStory): StubInput {
+  return {
+    title: s.title,
+    url: s.url,
+    publishedAt: s.publishedAt,
+    summary: s.summary,
+    source: 'feed',
+    feedId: 1 + (s.index % 50),
+    publisher: s.publisher,
+    lang: s.lang,
+  };
+}
 
 /** The article the background would have read: a feed stub is its summary alone (partial), a read article its text. */
 export function articleOf(s: GeneratedStory): ExtractedArticle {
@@ -48,7 +66,7 @@ export function articleOf(s: GeneratedStory): ExtractedArticle {
  * link path be measured at 100,000 stories within the time budget. The real analysis is timed on its own.
  */
 function generatorAnalysis(input: { title: string; text: string }): ArticleAnalysis {
-  const s = current;
+  const s = batchByText.get(`${input.title}\n${input.text}`) ?? current;
   if (!s) throw new Error('generatorAnalysis: no current story');
   const whole = `${input.title}\n${input.text}`;
   const entities: ArticleEntity[] = s.entities
@@ -84,21 +102,52 @@ async function init(options: { n: number; held: number; seed: number; analysis: 
   return { stories: ingested, threads: corpus.threads, events: corpus.events };
 }
 
+/** One story as the product stores it: a read article through ingestArticle, a feed item through ingestStub. */
 async function ingestOne(i: number): Promise<number> {
   const s = corpus.story(i);
   current = s;
   const t = performance.now();
-  await service.ingestArticle(articleOf(s));
+  if (s.read) await service.ingestArticle(articleOf(s));
+  else await service.ingestStub(stubOf(s));
   return performance.now() - t;
 }
 
-/** Ingests stories [ingested, until) in publication order, for at most budgetMs; returns the per-story times. */
-async function ingest(until: number, budgetMs: number) {
+/** Feed stubs [from, to) in one `ingestStubs` call; returns its time. */
+async function ingestBatch(from: number, to: number): Promise<number> {
+  batchByText.clear();
+  const list: StubInput[] = [];
+  for (let i = from; i < to; i++) {
+    const s = corpus.story(i);
+    const stub = stubOf(s);
+    batchByText.set(`${stub.title}\n${stub.summary}`, s);
+    list.push(stub);
+  }
+  const t = performance.now();
+  await service.ingestStubs(list);
+  const ms = performance.now() - t;
+  batchByText.clear();
+  return ms;
+}
+
+/**
+ * Ingests stories [ingested, until) in publication order, for at most budgetMs, as the product would receive
+ * them: runs of feed stubs in batches of up to STUB_BATCH (one `ingestStubs` call each), read articles one by
+ * one. Returns the time per story (a batch's time shared by its stubs) and the batches' own times.
+ */
+async function ingest(until: number, budgetMs: number, batched = true) {
   const deadline = performance.now() + budgetMs;
   const times: number[] = [];
   while (ingested < until && performance.now() < deadline) {
-    times.push(await ingestOne(ingested));
-    ingested++;
+    let end = ingested;
+    while (batched && end < until && end - ingested < STUB_BATCH && !corpus.story(end).read) end++;
+    if (end - ingested >= 2) {
+      const ms = await ingestBatch(ingested, end);
+      for (let i = ingested; i < end; i++) times.push(ms / (end - ingested));
+      ingested = end;
+    } else {
+      times.push(await ingestOne(ingested));
+      ingested++;
+    }
   }
   return { ingested, times };
 }
@@ -190,11 +239,25 @@ async function ingestAtScale(from: number, count: number, bruteCount: number) {
     brute.push(performance.now() - t);
   }
   const product: number[] = [];
+  const stub: number[] = [];
+  const read: number[] = [];
   for (let i = from; i < from + count; i++) {
-    product.push(await ingestOne(i));
-    ingested++;
+    const ms = await ingestOne(i);
+    product.push(ms);
+    (corpus.story(i).read ? read : stub).push(ms);
   }
-  return { product: stats(product), brute: stats(brute) };
+  ingested = from + count;
+  // The next `count` later stories as the feed poller hands them over: stubs in batches.
+  const t = performance.now();
+  const { times } = await ingest(from + 2 * count, Number.POSITIVE_INFINITY);
+  const batchedMs = performance.now() - t;
+  return {
+    product: stats(product),
+    stub: stats(stub),
+    read: stats(read),
+    batched: { n: times.length, perStory: batchedMs / (times.length || 1) },
+    brute: stats(brute),
+  };
 }
 
 /** Ids of stored read articles (full text), spread over the store. */
@@ -227,12 +290,13 @@ async function lookups(count: number, bruteCount: number) {
     await service.getContext(id);
     context.push(performance.now() - t);
   }
-  // Where the time goes: the candidate look-up as ingest runs it (one auto-committed transaction per index
-  // query, in sequence) next to the same queries issued together in one read transaction; and getContext's
-  // entity coverage alone.
+  // Where the time goes: the candidate look-up as ingest runs it (findCandidateIds: every index query issued
+  // together in one read transaction, the newest MAX_POSTINGS of each key) next to the same queries reading all
+  // of each key's postings; getContext's entity coverage alone; and the story count.
   const sequential: number[] = [];
   const batched: number[] = [];
   const coverage: number[] = [];
+  const counting: number[] = [];
   for (const id of ids.slice(0, 50)) {
     const s = (await db.stories.get(id))!;
     const keys = s.entityKeys.slice(0, 10);
@@ -251,6 +315,10 @@ async function lookups(count: number, bruteCount: number) {
     t = performance.now();
     await entityCoverage(db, keys.slice(0, 8));
     coverage.push(performance.now() - t);
+    // The story count each ingest reads for the document frequencies' size.
+    t = performance.now();
+    await db.stories.count();
+    counting.push(performance.now() - t);
   }
   const brute: number[] = [];
   for (const id of ids.slice(0, bruteCount)) {
@@ -270,6 +338,7 @@ async function lookups(count: number, bruteCount: number) {
     brute: stats(brute),
     candidates: { sequential: stats(sequential), batched: stats(batched) },
     coverage: stats(coverage),
+    count: stats(counting),
     meanRelated: related / (ids.length || 1),
   };
 }

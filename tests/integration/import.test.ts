@@ -203,8 +203,8 @@ describe('a file that cannot be imported changes nothing', () => {
     ['another format', (f) => ({ ...f, format: 'pocket-export' }), /format is "pocket-export"/],
     [
       'a newer version',
-      (f) => ({ ...f, version: 2 }),
-      /newer Backstory \(export version 2\).*reads version 1/,
+      (f) => ({ ...f, version: 3 }),
+      /newer Backstory \(export version 3\).*reads versions up to 2/,
     ],
     ['a version that is not a number', (f) => ({ ...f, version: '1' }), /unknown export version/],
     ['no stories array', (f) => ({ ...f, stories: undefined }), /stories: missing/],
@@ -263,7 +263,7 @@ describe('a file that cannot be imported changes nothing', () => {
             storyId: -1,
             score: 1,
             kind: 'related',
-            reasons: { entities: [], terms: [], daysApart: null, similarity: 1 },
+            similarity: 1,
           },
         ];
         return f;

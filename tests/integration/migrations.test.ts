@@ -2,9 +2,18 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
+import type { RelatedStory } from '@/core/model';
 import { analyzeArticle } from '@/core/nlp/analyze';
 import { titleWords } from '@/core/search/search-words';
-import { BackstoryDB, type StoryRecord, type ThreadRecord } from '@/lib/db/schema';
+import {
+  BackstoryDB,
+  type EntityRecord,
+  mergeEntity,
+  type StoryRecord,
+  storedLink,
+  type ThreadRecord,
+} from '@/lib/db/schema';
+import { countCoverage } from '@/lib/db/stories';
 import { search } from '@/lib/db/search';
 import { createStoryService } from '@/lib/story-service';
 import { ThreadSums } from '@/lib/thread-sums';
@@ -25,6 +34,10 @@ const STORES: Record<number, Record<string, string>> = {
     entities: '&key, *words',
   },
   4: { feeds: '++id, &url, nextFetchTs', follows: '&threadId', cards: '&key, entityKey, expiresTs' },
+  5: {
+    stories:
+      '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs, *titleWords, [source+lastSeenTs]',
+  },
 };
 
 interface Fixture {
@@ -50,7 +63,14 @@ async function createAt(version: number, tables: Fixture['tables']): Promise<str
   return name;
 }
 
-const CURRENT = 5;
+const CURRENT = 6;
+
+/** A story of an earlier version as v6 keeps it: title words (v3), links without their reasons (v6). */
+function upgraded(
+  s: Omit<StoryRecord, 'related'> & { related: Parameters<typeof storedLink>[0][] },
+): StoryRecord {
+  return { ...s, titleWords: titleWords(s.title), related: s.related.map(storedLink) };
+}
 
 describe.each([1, 2])('a database at schema version %i', (version) => {
   it('opens with the current schema: every record survives and the upgrades ran', async () => {
@@ -62,9 +82,7 @@ describe.each([1, 2])('a database at schema version %i', (version) => {
 
     // Every record of every table is still there, unchanged except for what the upgrades add.
     const stories = tables.stories as unknown as StoryRecord[];
-    expect(await db.stories.toArray()).toEqual(
-      stories.map((s) => ({ ...s, titleWords: titleWords(s.title) })),
-    );
+    expect(await db.stories.toArray()).toEqual(stories.map(upgraded));
     for (const table of ['teasers', 'termStats', 'tabs', 'settings']) {
       expect(await db.table(table).toArray(), table).toEqual(tables[table]);
     }
@@ -128,10 +146,11 @@ describe.each([1, 2])('a database at schema version %i', (version) => {
 describe('a database at schema version 4', () => {
   it('opens at v5 with its feeds and follows kept, and indexes its stories by source', async () => {
     const { tables } = fixture(2);
-    const stories = (tables.stories as unknown as StoryRecord[]).map((s) => ({
+    const stored = (tables.stories as unknown as StoryRecord[]).map((s) => ({
       ...s,
       titleWords: titleWords(s.title),
     }));
+    const stories = stored.map(upgraded);
     const feeds = [
       {
         id: 1,
@@ -144,7 +163,7 @@ describe('a database at schema version 4', () => {
       },
     ];
     const follows = [{ threadId: 'th-1', title: 'A story', followedTs: 1, lastNotifiedTs: 1 }];
-    const db = new BackstoryDB(await createAt(4, { ...tables, stories, feeds, follows }));
+    const db = new BackstoryDB(await createAt(4, { ...tables, stories: stored, feeds, follows }));
     await db.open();
     expect(db.verno).toBe(CURRENT);
     expect(await db.stories.toArray()).toEqual(stories);
@@ -179,6 +198,82 @@ describe('upgrading records that are not well formed', () => {
     expect(await db.stories.count()).toBe(broken.length);
     expect((await db.stories.get(second!.id as number))?.termCounts).toBeUndefined();
     expect((await db.stories.get(first!.id as number))?.titleWords).toEqual([]);
+    db.close();
+  });
+});
+
+describe('a database at schema version 5', () => {
+  it('opens at v6: links lose their reasons (kept as similarity), entities gain their coverage', async () => {
+    const { tables } = fixture(2);
+    // Stories as v5 stored them: links with their reasons.
+    type V5Story = Omit<StoryRecord, 'related'> & { related: RelatedStory[] };
+    const stories = (tables.stories as unknown as V5Story[]).map((s) => ({
+      ...s,
+      titleWords: titleWords(s.title),
+    }));
+    const entities = new Map<string, EntityRecord>();
+    for (const s of stories)
+      for (const e of s.entities) entities.set(e.key, mergeEntity(entities.get(e.key), e));
+    const db = new BackstoryDB(
+      await createAt(5, {
+        ...tables,
+        stories,
+        entities: [...entities.values()] as unknown as Record<string, unknown>[],
+      }),
+    );
+    await db.open();
+    expect(db.verno).toBe(CURRENT);
+
+    // Every story survives; its links keep their story, score, kind and similarity.
+    const after = await db.stories.toArray();
+    expect(after).toEqual(stories.map(upgraded));
+    const withLinks = stories.filter((s) => s.related.length);
+    expect(withLinks.length).toBeGreaterThan(0);
+    for (const s of withLinks) {
+      const migrated = after.find((x) => x.id === s.id)!;
+      expect(migrated.related).toEqual(
+        s.related.map((r) => ({
+          storyId: r.storyId,
+          score: r.score,
+          kind: r.kind,
+          similarity: r.reasons.similarity,
+        })),
+      );
+      expect(JSON.stringify(migrated.related).length).toBeLessThan(JSON.stringify(s.related).length / 2);
+    }
+    for (const table of ['teasers', 'termStats', 'tabs', 'settings', 'threads']) {
+      expect(await db.table(table).toArray(), table).toEqual(tables[table]);
+    }
+
+    // Every entity survives with its names, and now says how many stories list it and since when.
+    const migrated = await db.entities.toArray();
+    expect(migrated.map(({ stories: _n, sinceTs: _t, since: _s, ...e }) => e)).toEqual(
+      [...entities.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
+    );
+    const truth = await countCoverage(
+      db,
+      migrated.map((e) => e.key),
+    );
+    for (const e of migrated) {
+      const listing = stories.filter((s) => s.entityKeys.includes(e.key));
+      expect(e.stories, e.key).toBe(listing.length);
+      expect(e.stories).toBe(truth.get(e.key)!.stories);
+      const earliest = listing.filter((s) => s.publishedAt).sort((a, b) => a.publishedTs - b.publishedTs)[0];
+      expect(e.since ?? null, e.key).toBe(earliest?.publishedAt ?? null);
+    }
+    expect(migrated.some((e) => (e.stories ?? 0) >= 2)).toBe(true);
+
+    // The context recomputes the reasons the links no longer store.
+    const service = createStoryService(db, { analyze: analyzeArticle, now: () => Date.UTC(2025, 6, 1) });
+    const s = withLinks[0]!;
+    const context = await service.getContext(s.id, 'en-US');
+    expect(context!.related.map((r) => r.id)).toEqual(s.related.map((r) => r.storyId));
+    for (const r of context!.related) {
+      const old = s.related.find((x) => x.storyId === r.id)!;
+      expect(r.reasons.similarity).toBe(old.reasons.similarity);
+      expect(r.reasons.daysApart).toBe(old.reasons.daysApart);
+      expect(r.reasons.entities.length + r.reasons.terms.length).toBeGreaterThan(0);
+    }
     db.close();
   });
 });

@@ -4,6 +4,7 @@ import type { ExtractedArticle } from '@/core/model';
 import { analyzeArticle } from '@/core/nlp/analyze';
 import { clearAll, exportAll } from '@/lib/db/export';
 import { BackstoryDB } from '@/lib/db/schema';
+import { countCoverage } from '@/lib/db/stories';
 import { createStoryService, type StoryService } from '@/lib/story-service';
 import { corpusReadings, seedReading } from './helpers';
 
@@ -41,7 +42,10 @@ describe('story service on fake-indexeddb', () => {
   it('updates a story whose text changed, keeping its id and first sight', async () => {
     const { article } = seedReading();
     const first = await service.ingestArticle(article!);
-    const edited: ExtractedArticle = { ...article!, text: `${article!.text}\nUpdate: a correction was added.` };
+    const edited: ExtractedArticle = {
+      ...article!,
+      text: `${article!.text}\nUpdate: a correction was added.`,
+    };
     const second = await service.ingestArticle(edited);
     expect(second).toMatchObject({ created: false, changed: true });
     expect(second.story.id).toBe(first.story.id);
@@ -51,7 +55,9 @@ describe('story service on fake-indexeddb', () => {
 
   it('links the seed article to the corpus stories of its thread, with reasons, and not to unrelated ones', async () => {
     const corpus = await ingestCorpus();
-    const korea = corpus.filter((s) => /kim|korea|pyongyang|singapore|hanoi|panmunjom|dmz|stockholm/i.test(s.title));
+    const korea = corpus.filter((s) =>
+      /kim|korea|pyongyang|singapore|hanoi|panmunjom|dmz|stockholm/i.test(s.title),
+    );
     const other = corpus.filter((s) => !korea.includes(s));
     expect(korea.length).toBeGreaterThanOrEqual(5);
     expect(other.length).toBeGreaterThanOrEqual(3);
@@ -60,9 +66,13 @@ describe('story service on fake-indexeddb', () => {
     const relatedIds = story.related.map((r) => r.storyId);
     expect(relatedIds.length).toBeGreaterThanOrEqual(4);
     for (const s of other) expect(relatedIds).not.toContain(s.id);
-    for (const r of story.related) {
+    // The reasons are recomputed when the context is built (links are stored without them).
+    const ctx = await service.getContext(story.id, 'en-US');
+    expect(ctx!.related.map((r) => r.id)).toEqual(relatedIds);
+    for (const r of ctx!.related) {
       expect(r.reasons.entities.length + r.reasons.terms.length).toBeGreaterThan(0);
       expect(r.reasons.daysApart).not.toBeNull();
+      expect(r.reasons.similarity).toBeGreaterThan(0);
     }
     // Same thread as the Korea stories it links to.
     const threadOf = new Map(corpus.map((s) => [s.id, s.threadId]));
@@ -77,9 +87,11 @@ describe('story service on fake-indexeddb', () => {
     const { story } = await service.ingestArticle(seedReading().article!);
     const ctx = await service.getContext(story.id, 'en-US');
     expect(ctx).not.toBeNull();
-    const names = [...ctx!.background.people, ...ctx!.background.places, ...ctx!.background.organizations].map(
-      (e) => e.name,
-    );
+    const names = [
+      ...ctx!.background.people,
+      ...ctx!.background.places,
+      ...ctx!.background.organizations,
+    ].map((e) => e.name);
     expect(names).toEqual(expect.arrayContaining(['Donald Trump', 'Kim Jong Un', 'Pyongyang']));
     const labels = ctx!.timeline.map((e) => e.label);
     expect(labels).toEqual(expect.arrayContaining(['2018–2019', 'June 2025', 'June 11, 2025']));
@@ -88,6 +100,96 @@ describe('story service on fake-indexeddb', () => {
     for (const e of ctx!.timeline) expect(e.sources.length).toBeGreaterThan(0);
     expect(ctx!.related.length).toBeGreaterThanOrEqual(4);
     expect(ctx!.background.past.some((s) => /three times/.test(s.text))).toBe(true);
+  });
+
+  it("keeps each entity's coverage in step with the stories: new, changed, upgraded from a stub", async () => {
+    const corpus = await ingestCorpus();
+    const seed = seedReading().article!;
+    // A stub of the seed first (a feed item), then the article read: the stub is upgraded in place.
+    await service.ingestStub({
+      title: seed.title,
+      url: seed.canonicalUrl,
+      publishedAt: '2025-06-30T08:00:00Z',
+      summary: seed.description,
+      source: 'feed',
+    });
+    const { story } = await service.ingestArticle(seed);
+    // A corpus story read again with another date and text: it moves in time.
+    const moved = corpus[0]!;
+    await service.ingestArticle({
+      ...(await db.stories.get(moved.id))!,
+      canonicalUrl: moved.url,
+      publishedAt: '2001-01-01T00:00:00Z',
+      text: `${moved.text}\nA correction was added.`,
+    });
+    const records = await db.entities.toArray();
+    const truth = await countCoverage(
+      db,
+      records.map((e) => e.key),
+    );
+    expect(records.filter((e) => (e.stories ?? 0) > 1).length).toBeGreaterThan(3);
+    for (const e of records) {
+      const t = truth.get(e.key)!;
+      expect({ key: e.key, stories: e.stories, since: e.since }).toEqual({
+        key: e.key,
+        stories: t.stories,
+        since: t.since,
+      });
+    }
+    // The context shows it.
+    const ctx = await service.getContext(story.id, 'en-US');
+    const kim = ctx!.background.people.find((p) => p.name === 'Kim Jong Un')!;
+    expect(kim.storyCount).toBe(truth.get(kim.key)!.stories);
+    expect(kim.since).toBe(truth.get(kim.key)!.since);
+  });
+
+  it('ingests a batch of stubs in one transaction exactly as one by one, and all or nothing', async () => {
+    const stubs = corpusReadings()
+      .filter((c) => c.kind === 'article' && c.reading.article)
+      .map(({ reading }) => ({
+        title: reading.article!.title,
+        url: reading.article!.canonicalUrl,
+        publishedAt: reading.article!.publishedAt,
+        summary: reading.article!.description ?? reading.article!.text.slice(0, 280),
+        source: 'feed' as const,
+        feedId: 1,
+      }));
+    expect(stubs.length).toBeGreaterThanOrEqual(8);
+    const batchDb = new BackstoryDB(`batch-${Math.random()}`);
+    let t = clock;
+    const batch = createStoryService(batchDb, { analyze: analyzeArticle, now: () => t++ });
+    const t0 = clock;
+    const results = await batch.ingestStubs([...stubs, stubs[0]!]);
+    expect(results.at(-1)).toBeNull(); // the same URL twice: stored once
+    clock = t0;
+    for (const stub of stubs) await service.ingestStub(stub);
+    const dump = async (d: BackstoryDB) => ({
+      stories: await d.stories.toArray(),
+      termStats: await d.termStats.toArray(),
+      threads: await d.threads.toArray(),
+      entities: await d.entities.toArray(),
+    });
+    const one = await dump(db);
+    expect(await dump(batchDb)).toEqual(one);
+    expect(one.stories.some((s) => s.related.length > 0)).toBe(true);
+
+    // A write that fails takes the whole batch back; the next batch is linked as if it never happened.
+    const more = stubs.map((s) => ({ ...s, url: `${s.url}?again` }));
+    const put = batchDb.threads.put.bind(batchDb.threads);
+    let calls = 0;
+    batchDb.threads.put = ((...args: Parameters<typeof put>) => {
+      if (++calls === 3) return Promise.reject(new Error('disk full'));
+      return put(...args);
+    }) as typeof put;
+    await expect(batch.ingestStubs(more)).rejects.toThrow();
+    expect(await dump(batchDb)).toEqual(one);
+    batchDb.threads.put = put;
+    await batch.ingestStubs(more);
+    for (const stub of more) await service.ingestStub(stub);
+    expect((await dump(batchDb)).termStats).toEqual((await dump(db)).termStats);
+    expect((await dump(batchDb)).stories.map((s) => s.related)).toEqual(
+      (await dump(db)).stories.map((s) => s.related),
+    );
   });
 
   it('records teasers once per URL', async () => {
@@ -101,7 +203,11 @@ describe('story service on fake-indexeddb', () => {
     await ingestCorpus();
     const n = await db.stories.count();
     const file = await exportAll(db, new Date('2026-11-25T10:00:00Z'));
-    expect(file).toMatchObject({ format: 'backstory-export', version: 1, exportedAt: '2026-11-25T10:00:00.000Z' });
+    expect(file).toMatchObject({
+      format: 'backstory-export',
+      version: 2,
+      exportedAt: '2026-11-25T10:00:00.000Z',
+    });
     expect(file.stories).toHaveLength(n);
     expect(JSON.parse(JSON.stringify(file))).toEqual(file);
     expect(await clearAll(db)).toBe(n);
