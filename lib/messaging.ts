@@ -3,6 +3,8 @@
  * which alone writes to IndexedDB. Payloads are plain JSON (core/model types).
  */
 import { browser } from 'wxt/browser';
+import type { BackfillResult, BackfillSettings } from '@/core/feeds/backfill';
+import type { FeedOffer } from '@/core/feeds/discover';
 import type { CardSettings, LookupResult, PageReading, SearchResults, TabView } from '@/core/model';
 import type { ExportFile } from '@/lib/db/export';
 import type { ImportSummary } from '@/lib/db/import';
@@ -16,6 +18,11 @@ export interface ProtocolMap {
   pageCaptured(data: { url: string; html: string }): { storyId: number | null; related: number };
   /** Popup / side panel → background: the context for a tab. */
   getTabView(data: { tabId: number }): TabView;
+  /**
+   * Content script → background (in-page badges, opt-in): which of a front page's headline links lead to stories
+   * the reader's stories know, with what to say beside each. Empty when the setting is off or the site paused.
+   */
+  knownTeasers(data: { pageUrl: string; urls: string[] }): { url: string; label: string }[];
   /** Popup / side panel → background: pause (or resume) Backstory on a site; answers the paused sites. */
   setSitePaused(data: { site: string; paused: boolean }): { site: string; paused: boolean; sites: string[] };
   /** Popup / side panel → background: the reader's stories and entities matching a query (search box). */
@@ -57,6 +64,20 @@ export interface ProtocolMap {
   listFollows(
     data: Record<string, never>,
   ): { threadId: string; title: string; followedTs: number; unseen: number }[];
+  /** Popup / side panel → background: the feeds the tab's page advertises, not followed yet (discovery). */
+  getPageFeeds(data: { tabId: number }): { feeds: FeedOffer[] };
+  /** Popup / side panel → background: follow a discovered feed (turns feeds on); the site was asked for in the click. */
+  followPageFeed(data: { url: string; title?: string; siteUrl?: string }): {
+    feed: FeedInfo;
+    added: boolean;
+    feedsTurnedOn: boolean;
+  };
+  /** Options, popup → background: the search-feed provider for "Find more coverage" (off by default). */
+  getBackfillSettings(data: Record<string, never>): BackfillSettings;
+  /** Options → background: turn backfill on or off; `urlTemplate` replaces the provider (null: the default). */
+  setBackfillSettings(data: { enabled: boolean; urlTemplate?: string | null }): BackfillSettings;
+  /** Popup / side panel ("Find more coverage", the reader's click) → background: one search-feed request. */
+  findMoreCoverage(data: { storyId: number }): BackfillResult;
 }
 
 /** Background → extension pages: a tab's view changed (new article read, analysis finished). */

@@ -5,6 +5,7 @@
  * the import of an export file (lib/db/import.ts).
  */
 import * as v from 'valibot';
+import { isBackfillTemplate } from '@/core/feeds/backfill';
 import type { MessageData, MessageType } from '@/lib/messaging';
 
 /** Size limits, in characters (strings) or items (arrays). */
@@ -28,6 +29,8 @@ export const LIMITS = {
   authors: 200,
   /** Headline links of one page (page/teasers.ts finds at most 100, infinite-scroll pages add their own). */
   teasers: 1_000,
+  /** Headline links of one page asked about for in-page badges (the content script sends at most 150). */
+  badgeLinks: 500,
   /** Live-blog updates of one page. */
   updates: 5_000,
   /** An export file sent to the background for import (Chrome refuses messages above 64 MiB). */
@@ -161,6 +164,34 @@ function feedSchemas(empty: () => v.GenericSchema<unknown, Record<string, never>
     ),
     unfollowThread: v.object({ threadId }, 'expected {threadId}'),
     listFollows: empty(),
+    getPageFeeds: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }, 'expected {tabId}'),
+    followPageFeed: v.object(
+      {
+        url: httpUrl(),
+        title: v.optional(boundedString(LIMITS.line, 'title')),
+        siteUrl: v.optional(httpUrl()),
+      },
+      'expected {url, title?, siteUrl?}',
+    ),
+    getBackfillSettings: empty(),
+    setBackfillSettings: v.object(
+      {
+        enabled: v.boolean('expected enabled: true or false'),
+        urlTemplate: v.optional(
+          v.nullable(
+            v.pipe(
+              boundedString(2_000, 'address'),
+              v.check(isBackfillTemplate, 'expected an http(s) address with {query}'),
+            ),
+          ),
+        ),
+      },
+      'expected {enabled, urlTemplate?}',
+    ),
+    findMoreCoverage: v.object(
+      { storyId: v.pipe(v.number(), v.integer(), v.minValue(1)) },
+      'expected {storyId}',
+    ),
   } satisfies Partial<ProtocolSchemas>;
 }
 let schemas: ProtocolSchemas | undefined;
@@ -189,6 +220,13 @@ export function protocolSchemas(): ProtocolSchemas {
       'expected {url, html}',
     ),
     getTabView: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }, 'expected {tabId}'),
+    knownTeasers: v.object(
+      {
+        pageUrl: httpUrl(),
+        urls: boundedArray(httpUrl(), LIMITS.badgeLinks, 'links'),
+      },
+      'expected {pageUrl, urls}',
+    ),
     setSitePaused: v.object(
       {
         site: v.pipe(

@@ -4,9 +4,23 @@
  */
 import { parseHTML } from 'linkedom';
 import type { PageReading } from '../core/model';
+import { type DiscoveredFeed, discoverFeeds } from './feeds';
 import { type ReadPageOptions, readPage } from './read-page';
 
 export function readPageHtml(html: string, url: string, options?: ReadPageOptions): PageReading {
   const { document } = parseHTML(html);
   return readPage(document as unknown as Document, url, options);
+}
+
+/** The reading, and the feeds the page advertises (`<link rel="alternate">`, page/feeds.ts), from one parse. */
+export function readPageHtmlWithFeeds(
+  html: string,
+  url: string,
+  options?: ReadPageOptions,
+): { reading: PageReading; feeds: DiscoveredFeed[] } {
+  const { document } = parseHTML(html);
+  const doc = document as unknown as Document;
+  // Before the reading: Readability may move or drop elements of the document it reads.
+  const feeds = discoverFeeds(doc, url);
+  return { reading: readPage(doc, url, options), feeds };
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { FeedInfo } from '@/lib/feeds/store';
 import { ExternalLink } from '../ui/external-link';
-import { plural } from '../ui/format';
+import { t, tAround, tp } from '@/lib/i18n';
 import '../lookup/lookup.css';
 import './feeds.css';
 import { Switch } from '../ui/switch';
@@ -45,6 +45,22 @@ function webUrl(raw: string): string | null {
 const MAX_OPML_BYTES = 5 * 1024 * 1024;
 
 /**
+ * A feed's last result in the reader's language. The poller stores it in English (lib/feeds/poller.ts):
+ * "not modified", "3 new items (more next time)", "error (2 failures in a row)"…; anything else is shown as it is.
+ */
+export function feedResultLabel(result: string | undefined): string {
+  if (result === undefined || result === 'not fetched yet') return t('feedsResultNotFetched');
+  if (result === 'not modified') return t('feedsResultNotModified');
+  if (result === 'permission not granted') return t('feedsResultNoPermission');
+  let m = /^(\d+) new items?( \(more next time\))?$/.exec(result);
+  if (m) return m[2] ? tp('feedsResultNewItemsMore', Number(m[1])) : tp('feedsResultNewItems', Number(m[1]));
+  m = /^error \((\d+) failures? in a row\)$/.exec(result);
+  if (m) return tp('feedsResultErrors', Number(m[1]));
+  if (result === 'error') return t('feedsResultError');
+  return result;
+}
+
+/**
  * News feeds (off by default): a switch, add a feed by its address (the browser is asked for that site then),
  * the list with each feed's last result, remove, OPML import and export. Feed titles and results are text.
  */
@@ -60,7 +76,7 @@ export function FeedsSection({ client }: { client: FeedsClient }) {
     client
       .list()
       .then(setState, (error: unknown) =>
-        setNotice({ tone: 'error', text: `Could not list your feeds: ${messageOf(error)}` }),
+        setNotice({ tone: 'error', text: t('feedsListFailed', messageOf(error)) }),
       );
   }, [client]);
   useEffect(reload, [reload]);
@@ -83,6 +99,7 @@ export function FeedsSection({ client }: { client: FeedsClient }) {
   };
 
   const on = state?.enabled === true;
+  const [helpBefore, helpAfter] = tAround('feedsHelp');
   const denied = (state?.feeds ?? []).filter((f) => f.lastResult === 'permission not granted');
 
   const onToggle = () => {
@@ -93,11 +110,7 @@ export function FeedsSection({ client }: { client: FeedsClient }) {
     run(
       persisted
         .then(() => client.setEnabled(!on))
-        .then(({ enabled }) =>
-          enabled
-            ? 'Feeds are on. Backstory checks the feeds you add about every hour.'
-            : 'Feeds are off: nothing is fetched.',
-        ),
+        .then(({ enabled }) => (enabled ? t('feedsTurnedOn') : t('feedsTurnedOff'))),
     );
   };
 
@@ -105,7 +118,7 @@ export function FeedsSection({ client }: { client: FeedsClient }) {
     event.preventDefault();
     const url = webUrl(address);
     if (!url) {
-      setNotice({ tone: 'error', text: 'Enter the feed’s address, starting with https:// or http://.' });
+      setNotice({ tone: 'error', text: t('feedsBadAddress') });
       return;
     }
     // The prompt first, synchronously in the submit. The feed is kept whatever the answer (the prompt may stay
@@ -115,15 +128,15 @@ export function FeedsSection({ client }: { client: FeedsClient }) {
     run(
       client.add(url).then(({ feed, added }) => {
         setAddress('');
-        if (!added) return `You already follow ${feed.title}.`;
-        return `Added ${feed.title}.${on ? '' : ' Turn feeds on to fetch it.'}`;
+        if (!added) return t('feedsAlreadyFollowed', feed.title);
+        return on ? t('feedsAdded', feed.title) : t('feedsAddedOff', feed.title);
       }),
     );
     granted.then((ok) => {
       if (!ok) {
         setNotice({
           tone: 'error',
-          text: `The browser did not grant access to ${host}: that feed will not be fetched.`,
+          text: t('feedsNotGranted', host),
         });
       }
     });
@@ -131,11 +144,7 @@ export function FeedsSection({ client }: { client: FeedsClient }) {
 
   const onGrant = () => {
     const asked = client.requestOrigins(denied.map((f) => f.url));
-    run(
-      asked.then((ok) =>
-        ok ? 'Access granted. The feeds are fetched at their next check.' : 'Access was not granted.',
-      ),
-    );
+    run(asked.then((ok) => (ok ? t('feedsGranted') : t('feedsGrantRefused'))));
   };
 
   const onImport = (input: HTMLInputElement) => {
@@ -143,10 +152,11 @@ export function FeedsSection({ client }: { client: FeedsClient }) {
     if (!file) return;
     run(
       (async () => {
-        if (file.size > MAX_OPML_BYTES) throw new Error('The OPML file is too large (over 5 MB).');
+        if (file.size > MAX_OPML_BYTES) throw new Error(t('feedsOpmlTooLarge'));
         const { added, known } = await client.importOpml(await file.text());
         input.value = '';
-        return `Imported ${plural(added, 'new feed', 'new feeds')}${known ? `, ${plural(known, 'feed', 'feeds')} already followed` : ''}. Use “Grant access” so they can be fetched.`;
+        const parts = [tp('feedsNewFeeds', added), ...(known ? [tp('feedsKnownFeeds', known)] : [])];
+        return t('feedsImported', parts.join(', '));
       })(),
     );
   };
@@ -155,7 +165,7 @@ export function FeedsSection({ client }: { client: FeedsClient }) {
     run(
       client.exportOpml().then(({ text }) => {
         client.saveFile('backstory-feeds.opml', new Blob([text], { type: 'text/x-opml' }));
-        return `Exported ${plural(state?.feeds.length ?? 0, 'feed', 'feeds')} to backstory-feeds.opml.`;
+        return tp('feedsExported', state?.feeds.length ?? 0, 'backstory-feeds.opml');
       }),
     );
   };
@@ -166,42 +176,41 @@ export function FeedsSection({ client }: { client: FeedsClient }) {
         .checkNow()
         .then((r) =>
           r.enabled
-            ? `Checked ${plural(r.fetched, 'feed', 'feeds')}: ${plural(r.newItems, 'new item', 'new items')}.`
-            : 'Feeds are off: nothing was fetched.',
+            ? t('feedsChecked', tp('feedsFeeds', r.fetched), tp('feedsNewItems', r.newItems))
+            : t('feedsCheckedOff'),
         ),
     );
   };
 
   return (
     <section class="options-section feeds-section" aria-labelledby="feeds-heading">
-      <h2 id="feeds-heading">News feeds</h2>
+      <h2 id="feeds-heading">{t('feedsHeading')}</h2>
       <p id={helpId}>
-        Off by default. When on, Backstory fetches the RSS or Atom feeds <strong>you add here</strong>, from
-        the sites that publish them, to find coverage of the stories you read. It sends requests for those
-        feed addresses and nothing else: no cookies, nothing about what you read. New items are kept on this
-        device as headlines and linked to your stories.
+        {helpBefore}
+        <strong>{t('feedsHelpYouAdd')}</strong>
+        {helpAfter}
       </p>
       <Switch on={on} disabled={state === null || busy} describedBy={helpId} onToggle={onToggle}>
-        Fetch the feeds I add
+        {t('feedsSwitch')}
       </Switch>
 
       <form class="actions" onSubmit={onAdd}>
         <input
           type="url"
-          aria-label="Feed address"
-          placeholder="https://example.org/feed.xml"
+          aria-label={t('feedsAddress')}
+          placeholder={t('feedsAddressPlaceholder')}
           value={address}
           onInput={(e) => setAddress(e.currentTarget.value)}
           disabled={busy}
           maxLength={2000}
         />
         <button type="submit" class="button" disabled={busy || !address.trim()}>
-          Add feed
+          {t('feedsAdd')}
         </button>
       </form>
 
       {state && state.feeds.length > 0 && (
-        <ul class="feed-list" aria-label="Your feeds">
+        <ul class="feed-list" aria-label={t('feedsList')}>
           {state.feeds.map((f) => (
             <li key={f.id} class="feed-item">
               <span class="feed-title">
@@ -209,32 +218,32 @@ export function FeedsSection({ client }: { client: FeedsClient }) {
               </span>{' '}
               <span class="meta feed-url">{f.url}</span>
               <span class={`meta feed-result${f.lastError ? ' feed-error' : ''}`}>
-                {f.lastResult ?? 'not fetched yet'}
+                {feedResultLabel(f.lastResult)}
                 {f.lastError && f.lastError !== f.lastResult ? `: ${f.lastError}` : ''}
               </span>
               <button
                 type="button"
                 class="button button-small button-secondary"
-                onClick={() => run(client.remove(f.id).then(() => `Removed ${f.title}.`))}
+                onClick={() => run(client.remove(f.id).then(() => t('feedsRemoved', f.title)))}
                 disabled={busy}
-                aria-label={`Remove ${f.title}`}
+                aria-label={t('feedsRemoveLabel', f.title)}
               >
-                Remove
+                {t('feedsRemove')}
               </button>
             </li>
           ))}
         </ul>
       )}
-      {state && state.feeds.length === 0 && <p class="meta">No feeds yet.</p>}
+      {state && state.feeds.length === 0 && <p class="meta">{t('feedsNone')}</p>}
 
       <div class="actions">
         {denied.length > 0 && (
           <button type="button" class="button" onClick={onGrant} disabled={busy}>
-            Grant access to {plural(denied.length, 'feed site', 'feed sites')}
+            {tp('feedsGrant', denied.length)}
           </button>
         )}
         <button type="button" class="button button-secondary" onClick={onCheck} disabled={busy || !on}>
-          Check now
+          {t('feedsCheckNow')}
         </button>
         <button
           type="button"
@@ -242,7 +251,7 @@ export function FeedsSection({ client }: { client: FeedsClient }) {
           onClick={() => fileRef.current?.click()}
           disabled={busy}
         >
-          Import OPML…
+          {t('feedsImportOpml')}
         </button>
         <input
           ref={fileRef}
@@ -250,7 +259,7 @@ export function FeedsSection({ client }: { client: FeedsClient }) {
           accept=".opml,.xml,text/x-opml,application/xml,text/xml"
           class="visually-hidden"
           tabIndex={-1}
-          aria-label="OPML file to import"
+          aria-label={t('feedsOpmlFile')}
           onChange={(event) => onImport(event.currentTarget)}
           disabled={busy}
         />
@@ -260,7 +269,7 @@ export function FeedsSection({ client }: { client: FeedsClient }) {
           onClick={onExport}
           disabled={busy || !state?.feeds.length}
         >
-          Export OPML
+          {t('feedsExportOpml')}
         </button>
       </div>
       <div role="status" aria-live="polite">

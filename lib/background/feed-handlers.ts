@@ -1,8 +1,11 @@
 /**
- * The message handlers of feeds and follows (lib/messaging.ts), spread into createHandlers. Adding a feed
- * fetches nothing: the options page asked the browser for the feed's site first, and the poller fetches it.
+ * The message handlers of feeds, follows, discovery and backfill (lib/messaging.ts), spread into createHandlers.
+ * Adding or following a feed fetches nothing: the page asked the browser for the feed's site first, and the
+ * poller fetches it. "Find more coverage" is the one request made on the reader's click (lib/feeds/backfill.ts).
  */
 import type { BackstoryDB } from '@/lib/db/schema';
+import { backfillSettings, findMoreCoverage, setBackfillSettings } from '@/lib/feeds/backfill';
+import { feedOffersForTab, followPageFeed } from '@/lib/feeds/discovery';
 import { followState, followThread, listFollows, unfollowThread } from '@/lib/feeds/follows';
 import { feedsEnabled, setFeedsEnabled } from '@/lib/feeds/settings';
 import { addFeed, exportOpml, importOpml, listFeeds, removeFeed } from '@/lib/feeds/store';
@@ -23,6 +26,11 @@ export type FeedHandlers = Pick<
   | 'followThread'
   | 'unfollowThread'
   | 'listFollows'
+  | 'getPageFeeds'
+  | 'followPageFeed'
+  | 'getBackfillSettings'
+  | 'setBackfillSettings'
+  | 'findMoreCoverage'
 >;
 
 export function createFeedHandlers(db: BackstoryDB, service: StoryService): FeedHandlers {
@@ -50,5 +58,10 @@ export function createFeedHandlers(db: BackstoryDB, service: StoryService): Feed
     followThread: ({ threadId, title }) => followThread(db, threadId, title),
     unfollowThread: ({ threadId }) => unfollowThread(db, threadId),
     listFollows: () => listFollows(db),
+    getPageFeeds: ({ tabId }) => feedOffersForTab(db, tabId),
+    followPageFeed: (data) => followPageFeed(db, data),
+    getBackfillSettings: () => backfillSettings(db),
+    setBackfillSettings: (data) => setBackfillSettings(db, data),
+    findMoreCoverage: ({ storyId }) => findMoreCoverage(db, service, storyId),
   };
 }

@@ -5,7 +5,12 @@
  */
 import { browser } from 'wxt/browser';
 import type { BackstoryDB } from '@/lib/db/schema';
-import { flushFollowNotifications, noteNewStories, threadOfNotification } from '@/lib/feeds/follows';
+import {
+  flushFollowNotifications,
+  markThreadSeen,
+  noteNewStories,
+  threadOfNotification,
+} from '@/lib/feeds/follows';
 import { stubsFromTeasers } from '@/lib/feeds/ingest';
 import { type PollDeps, type PollReport, pollFeeds } from '@/lib/feeds/poller';
 import { runRetention, storageUnderPressure } from '@/lib/feeds/retention';
@@ -64,7 +69,7 @@ export function registerFeeds(db: BackstoryDB, service: StoryService): () => voi
     if (alarm.name === FEEDS_ALARM) void runFeedsAlarm(db, service).catch(() => undefined);
   };
   browser.alarms.onAlarm.addListener(onAlarm);
-  // A click on a follow notification opens the thread's newest story.
+  // A click on a follow notification opens the thread's newest story: its news are seen.
   const onClicked = (id: string) => {
     const threadId = threadOfNotification(id);
     if (!threadId) return;
@@ -73,6 +78,7 @@ export function registerFeeds(db: BackstoryDB, service: StoryService): () => voi
       const newest = stories.sort((a, b) => b.firstSeenTs - a.firstSeenTs)[0];
       if (newest) await browser.tabs.create({ url: newest.url });
       await browser.notifications.clear(id);
+      await markThreadSeen(db, threadId);
     })().catch(() => undefined);
   };
   browser.notifications?.onClicked.addListener(onClicked);

@@ -11,15 +11,19 @@ import { clearAll, exportAll } from '@/lib/db/export';
 import { importAll } from '@/lib/db/import';
 import type { BackstoryDB, TabRecord } from '@/lib/db/schema';
 import { withQuotaRetry } from '@/lib/feeds/retention';
+import { clearViewCache } from '@/lib/view-cache';
 import { broadcastTabViewChanged, type Handlers, onMessage } from '@/lib/messaging';
+import { t } from '@/lib/i18n';
 import { LIMITS } from '@/lib/protocol-schema';
 import type { StoryService } from '@/lib/story-service';
-import { readPageHtml } from '@/page/read-html';
-import { setBadge } from './badge';
+import type { DiscoveredFeed } from '@/page/feeds';
+import { readPageHtmlWithFeeds } from '@/page/read-html';
+import { setTabBadge } from './badge';
 import { createFeedHandlers } from './feed-handlers';
 import { lookup, openLookupFromPage } from './lookup';
 import { askPage } from './page-bridge';
 import { isPaused, setSitePaused } from './pause';
+import { knownTeasers } from './teaser-badges';
 
 const isWebUrl = (url: string | undefined | null): url is string => !!url && /^https?:\/\//i.test(url);
 
@@ -31,7 +35,7 @@ export async function tabView(db: BackstoryDB, service: StoryService, tabId: num
   try {
     tabUrl = (await browser.tabs.get(tabId)).url ?? null;
   } catch {
-    return { state: 'error', url: null, message: 'This tab is closed.' };
+    return { state: 'error', url: null, message: t('errorTabClosed') };
   }
   if (!isWebUrl(tabUrl)) return { state: 'unsupported', url: tabUrl };
   const site = siteOf(tabUrl);
@@ -51,11 +55,11 @@ export async function tabView(db: BackstoryDB, service: StoryService, tabId: num
   switch (rec.view) {
     case 'ready': {
       const context = rec.storyId === null ? null : await service.getContext(rec.storyId);
-      if (!context) return { state: 'error', url: tabUrl, message: 'This story is no longer stored.' };
+      if (!context) return { state: 'error', url: tabUrl, message: t('errorStoryGone') };
       return { state: 'ready', url: tabUrl, context };
     }
     case 'error':
-      return { state: 'error', url: tabUrl, message: rec.message ?? 'Something went wrong.' };
+      return { state: 'error', url: tabUrl, message: rec.message ?? t('contextErrorTitle') };
     case 'analysing':
       return { state: 'analysing', url: tabUrl };
     case 'paused':
@@ -80,11 +84,16 @@ export const MAX_HTML_CHARS = LIMITS.html;
 export function createHandlers(db: BackstoryDB, service: StoryService): Handlers {
   // Encyclopedia cards (opt-in): lib/cards/cards.ts.
   const cards = createCardService(db);
-  async function handleReading(reading: PageReading, tabId: number | undefined) {
+  /** `feeds`: the feeds the page advertises (page/feeds.ts), kept with the tab for the popup's offer to follow. */
+  async function handleReading(
+    reading: PageReading,
+    tabId: number | undefined,
+    feeds: readonly DiscoveredFeed[] = [],
+  ) {
     if (!reading.isArticle || !reading.article) {
       if (tabId !== undefined) {
         await setTab(db, { tabId, url: reading.url, view: 'not-article', storyId: null });
-        await setBadge(tabId, '');
+        await setTabBadge(db, tabId, null);
       }
       await service.storeTeasers(reading.teasers ?? [], { url: reading.url, storyId: null });
       return { storyId: null, related: 0 };
@@ -94,8 +103,14 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
     const { story } = await withQuotaRetry(db, () => service.ingestArticle(article));
     await service.storeTeasers(reading.teasers ?? [], { url: reading.url, storyId: story.id });
     if (tabId !== undefined) {
-      await setTab(db, { tabId, url: reading.url, view: 'ready', storyId: story.id });
-      await setBadge(tabId, story.related.length ? String(story.related.length) : '');
+      await setTab(db, {
+        tabId,
+        url: reading.url,
+        view: 'ready',
+        storyId: story.id,
+        ...(feeds.length && { feeds: [...feeds] }),
+      });
+      await setTabBadge(db, tabId, story.related.length);
     }
     return { storyId: story.id, related: story.related.length };
   }
@@ -105,7 +120,7 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
     if (!(await isPaused(db, url))) return false;
     if (tabId !== undefined) {
       await setTab(db, { tabId, url, view: 'paused', storyId: null });
-      await setBadge(tabId, '');
+      await setTabBadge(db, tabId, null);
     }
     return true;
   }
@@ -137,9 +152,10 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
       }
       if (data.html.length > MAX_HTML_CHARS) throw new Error('pageCaptured: page too large');
       if (await pausedFor(data.url, sender.tabId)) return { storyId: null, related: 0 };
-      return analysing(data.url, sender.tabId, async () =>
-        handleReading(readPageHtml(data.html, data.url), sender.tabId),
-      );
+      return analysing(data.url, sender.tabId, async () => {
+        const { reading, feeds } = readPageHtmlWithFeeds(data.html, data.url);
+        return handleReading(reading, sender.tabId, feeds);
+      });
     },
     setSitePaused: async ({ site, paused }) => ({
       site,
@@ -148,6 +164,7 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
     }),
     getTabView: async ({ tabId }) => cards.withCards(await tabView(db, service, tabId), tabId),
     lookup: ({ query }) => lookup(db, query, cards),
+    knownTeasers: (data) => knownTeasers(db, data),
     openLookup: ({ query, tabId }) => openLookupFromPage(query, tabId),
     getCardSettings: () => cards.settings(),
     setCardSettings: ({ enabled }) => cards.setEnabled(enabled),
@@ -159,6 +176,8 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
     importData: ({ text }) => importAll(db, text),
     async clearData() {
       const cleared = await clearAll(db);
+      // The popup's and side panel's memory of the last views goes too (lib/view-cache.ts).
+      await clearViewCache();
       return { cleared };
     },
     async getStats() {

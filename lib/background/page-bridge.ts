@@ -6,6 +6,7 @@
  * (activeTab: the toolbar button, the keyboard shortcut, the context menu); otherwise the answer is null.
  */
 import { browser } from 'wxt/browser';
+import type { FeedLink } from '@/core/feeds/discover';
 import { PAGE_READER_GLOBAL, type PageDetection, type PageReaderHandle } from '@/lib/content-messaging';
 
 /** Runs in the tab (serialised by the browser): it must not close over anything. */
@@ -24,6 +25,49 @@ export async function askPage(tabId: number): Promise<PageDetection | null> {
     });
     const value = result?.result as PageDetection | null | undefined;
     return value && typeof value.url === 'string' && typeof value.isArticle === 'boolean' ? value : null;
+  } catch {
+    // No activeTab grant for this tab, a page Backstory may not script, or a tab that is gone.
+    return null;
+  }
+}
+
+/** The `<link>` elements of a tab's page that may be feeds, as the page wrote them (page/feeds.ts reads them). */
+export interface PageFeedLinks {
+  url: string;
+  base: string | null;
+  links: FeedLink[];
+}
+
+/** Runs in the tab (serialised by the browser): it reads attributes only, and must not close over anything. */
+function feedLinksInTab(max: number): PageFeedLinks {
+  const links = Array.from(document.querySelectorAll('link[rel][type][href]'))
+    .slice(0, max)
+    .map((l) => ({
+      rel: l.getAttribute('rel') ?? '',
+      type: l.getAttribute('type') ?? '',
+      href: l.getAttribute('href') ?? '',
+      title: l.getAttribute('title'),
+    }));
+  return {
+    url: location.href,
+    base: document.querySelector('base[href]')?.getAttribute('href') ?? null,
+    links,
+  };
+}
+
+/**
+ * The feed links of the page in the tab, read when the reader opens the popup there (activeTab): how feeds are
+ * found on pages that are not articles, whose content script sends nothing. Null when the tab cannot be asked.
+ */
+export async function askPageFeedLinks(tabId: number): Promise<PageFeedLinks | null> {
+  try {
+    const [result] = await browser.scripting.executeScript({
+      target: { tabId },
+      func: feedLinksInTab,
+      args: [200],
+    });
+    const value = result?.result as PageFeedLinks | null | undefined;
+    return value && typeof value.url === 'string' && Array.isArray(value.links) ? value : null;
   } catch {
     // No activeTab grant for this tab, a page Backstory may not script, or a tab that is gone.
     return null;

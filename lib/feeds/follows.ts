@@ -1,11 +1,14 @@
 /**
  * Threads the reader follows. A new story joining one (a feed item or a headline made into a stub) is noted as
  * pending; notifications are grouped and rate-limited: at most one per thread per hour, naming how many stories
- * arrived ("3 new stories in …"). The toolbar badge (no tab: every tab without its own count) shows how many
- * new stories of followed threads the reader has not looked at yet.
+ * arrived ("3 new stories in …"). The toolbar badge shows, on every tab (lib/background/badge.ts), how many new
+ * stories of followed threads the reader has not looked at yet; looking at the thread (Backstory opened on one
+ * of its stories) or clicking its notification clears them.
  */
 import { browser } from 'wxt/browser';
+import { refreshBadges } from '@/lib/background/badge';
 import type { BackstoryDB, FollowRecord, StoryRecord } from '@/lib/db/schema';
+import { t } from '@/lib/i18n';
 
 /** One notification per thread per this long, at most. */
 export const NOTIFY_EVERY_MS = 60 * 60 * 1000;
@@ -31,11 +34,16 @@ export async function unfollowThread(db: BackstoryDB, threadId: string) {
 /** Whether the reader follows the thread; asking it means the reader is looking at it: its news are seen. */
 export async function followState(db: BackstoryDB, threadId: string) {
   const known = await db.follows.get(threadId);
-  if (known?.unseen) {
-    await db.follows.put({ ...known, unseen: 0 });
-    await updateFollowBadge(db);
-  }
+  if (known?.unseen) await markThreadSeen(db, threadId);
   return { following: !!known };
+}
+
+/** The reader saw the thread's new stories (looked at the thread, clicked its notification): the badge drops them. */
+export async function markThreadSeen(db: BackstoryDB, threadId: string): Promise<void> {
+  const known = await db.follows.get(threadId);
+  if (!known?.unseen) return;
+  await db.follows.put({ ...known, unseen: 0 });
+  await updateFollowBadge(db);
 }
 
 export async function listFollows(db: BackstoryDB) {
@@ -73,8 +81,8 @@ export async function noteNewStories(
 }
 
 function notificationText(follow: FollowRecord, newest: StoryRecord | undefined, count: number): string {
-  if (count === 1 && newest) return `New in “${follow.title}”: ${newest.title}`;
-  return `${count} new stories in “${follow.title}”`;
+  if (count === 1 && newest) return t('followNotificationOne', follow.title, newest.title);
+  return t('followNotificationMany', count, follow.title);
 }
 
 /** Raises one notification per followed thread with pending stories, unless one was raised within the hour. */
@@ -95,7 +103,7 @@ export async function flushFollowNotifications(db: BackstoryDB, now = Date.now()
         await browser.notifications.create(NOTIFICATION_PREFIX + f.threadId, {
           type: 'basic',
           iconUrl: browser.runtime.getURL('/icon/128.png'),
-          title: 'Backstory',
+          title: t('extName'),
           message: notificationText(f, newest, stories.length),
         });
         raised++;
@@ -108,20 +116,9 @@ export async function flushFollowNotifications(db: BackstoryDB, now = Date.now()
   return raised;
 }
 
-/** The toolbar badge without a tab: new stories in followed threads not looked at yet. */
+/** The toolbar badges after the followed news changed (lib/background/badge.ts). */
 export async function updateFollowBadge(db: BackstoryDB): Promise<void> {
-  const action = browser.action ?? browser.browserAction;
-  if (!action) return;
-  let unseen = 0;
-  await db.follows.each((f) => {
-    unseen += f.unseen ?? 0;
-  });
-  try {
-    await action.setBadgeText({ text: unseen ? String(Math.min(unseen, 99)) : '' });
-    if (unseen) await action.setBadgeBackgroundColor({ color: '#c2255c' });
-  } catch {
-    // No toolbar button (tests without one).
-  }
+  await refreshBadges(db);
 }
 
 /** The thread a notification is about, from its id. */

@@ -12,7 +12,7 @@
 import { Dexie } from 'dexie';
 import { type DocFreq, weighFeatures } from '@/core/link/similarity';
 import type { BackstoryDB, StoryRecord, StorySource } from '@/lib/db/schema';
-import { bumpDocFreq } from '@/lib/db/stories';
+import { bumpDocFreq, moveCoverage } from '@/lib/db/stories';
 import { removeFromThread } from '@/lib/threads';
 
 export interface RetentionPolicy {
@@ -71,7 +71,7 @@ async function oldest(
 export async function deleteStories(db: BackstoryDB, stories: readonly StoryRecord[]): Promise<number> {
   for (let i = 0; i < stories.length; i += BATCH) {
     const batch = stories.slice(i, i + BATCH);
-    await db.transaction('rw', [db.stories, db.termStats, db.threads], async () => {
+    await db.transaction('rw', [db.stories, db.termStats, db.threads, db.entities], async () => {
       const size = await db.stories.count();
       for (const s of batch) {
         const terms = Object.keys(s.termCounts ?? {});
@@ -90,6 +90,8 @@ export async function deleteStories(db: BackstoryDB, stories: readonly StoryReco
         await bumpDocFreq(db, terms, -1);
       }
       await db.stories.bulkDelete(batch.map((s) => s.id));
+      // The entities' coverage (stories naming them, earliest date) without the deleted stories.
+      await db.entities.bulkPut(await moveCoverage(db, batch, []));
     });
   }
   return stories.length;

@@ -28,6 +28,8 @@ export async function launchWithExtension(
   options: {
     headless?: boolean /** Another build to load (the scale bench's copy); default .output/chrome-mv3. */;
     extensionDir?: string;
+    /** More Chromium switches, e.g. `--lang=de` for the extension's German catalogue (tests/e2e/i18n.e2e.test.ts). */
+    args?: string[];
   } = {},
 ): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
@@ -46,6 +48,9 @@ export async function launchWithExtension(
       '--disable-sync',
       '--no-first-run',
       '--no-default-browser-check',
+      // Lets the tests click the toolbar button through CDP (Extensions.triggerAction, see clickAction).
+      '--enable-unsafe-extension-debugging',
+      ...(options.args ?? []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -139,6 +144,25 @@ export async function visit(
   const tabId = await tabIdOf(b, page.url());
   const rec = await waitForTab(b, tabId);
   return { page, tabId, view: rec.view };
+}
+
+/**
+ * Clicks Backstory's toolbar button for `page`'s tab, as the reader does (CDP Extensions.triggerAction): the
+ * browser grants activeTab for that tab, which is what lets the background read a page that is not an article
+ * (lib/background/page-bridge.ts). Opening popup.html as a page of its own, as the tests do, grants nothing.
+ */
+export async function clickAction(b: ExtensionBrowser, page: Page): Promise<void> {
+  const browser = b.context.browser();
+  if (!browser) throw new Error('clickAction: no browser behind the context');
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await session.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+    const tab = targetInfos.find((t) => t.type === 'tab' && t.url === page.url());
+    if (!tab) throw new Error(`clickAction: no tab at ${page.url()}`);
+    await session.send('Extensions.triggerAction', { id: b.extensionId, targetId: tab.targetId });
+  } finally {
+    await session.detach();
+  }
 }
 
 /** Opens the popup (or side panel) page for a tab, as a tab of its own. */

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { analyzeArticle } from '@/core/nlp/analyze';
 import { BackstoryDB, type StoryRecord } from '@/lib/db/schema';
+import { countCoverage } from '@/lib/db/stories';
 import { followThread } from '@/lib/feeds/follows';
 import { isQuotaError, runRetention, withQuotaRetry } from '@/lib/feeds/retention';
 import { createStoryService, type StoryService } from '@/lib/story-service';
@@ -85,6 +86,20 @@ describe('retention', () => {
       read[2]!.id,
       read[3]!.id,
     ]);
+    // The entities' coverage (stories naming them, earliest date) no longer counts the deleted stories.
+    const entities = await db.entities.toArray();
+    const truth = await countCoverage(
+      db,
+      entities.map((e) => e.key),
+    );
+    expect(read[0]!.entityKeys.length).toBeGreaterThan(0);
+    for (const e of entities) {
+      expect([e.key, e.stories, e.since], e.key).toEqual([
+        e.key,
+        truth.get(e.key)!.stories,
+        truth.get(e.key)!.since,
+      ]);
+    }
   });
 
   it('a full store frees space from stubs only and retries the write once', async () => {
