@@ -1,4 +1,5 @@
 import { defineUnlistedScript } from '#imports';
+import { maybeShowBadges } from '@/lib/badges/content';
 import { installPageReader, type PageDetection, postToBackground } from '@/lib/content-messaging';
 import { capturePage } from '@/page/capture';
 import { detectArticle } from '@/page/detect';
@@ -35,17 +36,23 @@ export default defineUnlistedScript(() => {
     }
   };
 
-  const whenIdle = (delay: number) => {
-    setTimeout(() => {
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(read, { timeout: 2000 });
-      else read();
-    }, delay);
+  // document_idle has already waited for the page's load: the first reading needs no timer before the idle
+  // callback (each callback into the script has a cost of its own). The in-page badges (opt-in) ride on the same
+  // callback: on a page that is not an article with many links, one storage read (lib/badges/content.ts).
+  const readAtIdle = () => {
+    const detection = read();
+    if (detection) maybeShowBadges(detection);
   };
+  const idle = () => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(readAtIdle, { timeout: 2000 });
+    else readAtIdle();
+  };
+  const whenIdle = (delay: number) => setTimeout(idle, delay);
 
   installPageReader({
     readNow: read,
   });
-  whenIdle(0);
+  idle();
   watchNavigations(() => whenIdle(800));
 });
 
