@@ -1,0 +1,182 @@
+/**
+ * Pages are never harmed (issue "Trust"): every page of the shared extraction set and the project's own page
+ * fixtures, each loaded at the same time in Chromium with the built extension and in the same Chromium without
+ * it, a few pages at a time. Once Backstory has read the page (its tab state in the background: the story is
+ * stored, or the page was found not to be an article), the two loads are compared:
+ *   - DOM mutations, recorded in the page from document start: those only the load with the extension has;
+ *   - layout shifts (buffered): those only the load with the extension has;
+ *   - errors whose context, script or stack is the extension's, in the page (its content script's world
+ *     included) and in the service worker.
+ * A difference is counted as caused by Backstory only if it shows again when the page is loaded twice more in
+ * both browsers (a page's own timers and races are not ours). Backstory's default behaviour changes nothing in
+ * a page, so every count must be 0.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ExtensionBrowser, launchWithExtension, readStore } from '../../scripts/lib/extension-browser';
+import { type Site, serveRoutes } from '../../scripts/lib/serve';
+import { inPool, keepLocal, launchPlain } from './lib/browsers';
+import { type Corpus, type CorpusEntry, harmCorpus, SHARED_EXTRACTION } from './lib/corpus';
+import { plantExtensionError, watchPage, watchWorkers } from './lib/extension-errors';
+import { extraMutations, extraShifts, installProbe, type ProbeResult, readProbe } from './lib/page-probe';
+
+/** Pages loaded at once in each browser. */
+const TABS = 4;
+
+let corpus: Corpus;
+let site: Site;
+let ext: ExtensionBrowser;
+let plain: Awaited<ReturnType<typeof launchPlain>>;
+const errors: string[] = [];
+
+interface Load {
+  entry: CorpusEntry;
+  /** The page's own script sent it elsewhere (in both browsers): nothing to compare. */
+  navigatedAway: boolean;
+  view: string;
+  contentScriptRan: boolean;
+  mutations: Record<string, number>;
+  shifts: ProbeResult['shifts'];
+  ownMutations: number;
+  ownShifts: number;
+}
+
+/** Loads one page in both browsers and compares them once Backstory has read it. */
+async function load(entry: CorpusEntry): Promise<Load> {
+  const url = site.origin + entry.visit;
+  const t0 = Date.now();
+  const [withExt, without] = await Promise.all([ext.context.newPage(), plain.context.newPage()]);
+  const watch = await watchPage(ext.context, withExt, ext.extensionId, errors);
+  const base = {
+    entry,
+    navigatedAway: false,
+    view: 'unread',
+    contentScriptRan: false,
+    mutations: {},
+    shifts: [],
+  };
+  try {
+    await Promise.all([
+      withExt.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined),
+      without.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined),
+    ]);
+    if (withExt.url() !== url || without.url() !== url)
+      return { ...base, navigatedAway: true, ownMutations: 0, ownShifts: 0 };
+    // Read by the content script: its detection, and for an article, the background's record of the tab.
+    const detection = await watch.readByContentScript();
+    const view = detection === null ? 'unread' : detection.isArticle ? 'article' : 'not-article';
+    const [a, b] = await Promise.all([readProbe(withExt), readProbe(without)]);
+    if (!a.installed || !b.installed) throw new Error(`${entry.name}: the probe did not run`);
+    if (process.env.HARM_DEBUG)
+      console.log(
+        entry.name,
+        view,
+        Date.now() - t0,
+        JSON.stringify(extraMutations(a, b)),
+        JSON.stringify(extraShifts(a, b)),
+        JSON.stringify(extraShifts(b, a)),
+      );
+    return {
+      ...base,
+      view,
+      contentScriptRan: watch.contentScriptRan(),
+      mutations: extraMutations(a, b),
+      shifts: extraShifts(a, b),
+      ownMutations: Object.values(b.mutations).reduce((x, y) => x + y, 0),
+      ownShifts: b.shifts.length,
+    };
+  } finally {
+    await watch.detach();
+    await Promise.all([withExt.close(), without.close()]);
+  }
+}
+
+beforeAll(async () => {
+  corpus = harmCorpus();
+  if (!corpus.hasShared) {
+    console.warn(
+      `harm: ${SHARED_EXTRACTION} not found — the shared extraction pages are skipped; only the project's own fixtures are loaded`,
+    );
+  }
+  site = await serveRoutes(corpus.routes);
+  [ext, plain] = await Promise.all([launchWithExtension(), launchPlain()]);
+  await Promise.all([keepLocal(ext.context), keepLocal(plain.context)]);
+  await Promise.all([installProbe(ext.context), installProbe(plain.context)]);
+  await watchWorkers(ext.context, errors);
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await plain?.close();
+  await site?.close();
+});
+
+describe('Pages are never harmed', () => {
+  it('the error watch sees an error thrown in an isolated world from an extension script', async () => {
+    const page = await ext.context.newPage();
+    const seen: string[] = [];
+    const watch = await watchPage(ext.context, page, ext.extensionId, seen);
+    await page.goto(`${site.origin}/not-a-page`);
+    await plantExtensionError(watch, page, ext.extensionId);
+    await watch.detach();
+    await page.close();
+    expect(seen.join('\n')).toMatch(/planted error/);
+  });
+
+  it('loads every page with and without Backstory: no mutation, no layout shift, no error of ours', {
+    // About 4 minutes on 2 cores for ~180 pages loaded in both browsers; room for a loaded machine.
+    timeout: 540_000,
+  }, async () => {
+    const started = Date.now();
+    const loads = await inPool(corpus.entries, TABS, load);
+    // A difference may be the page's own (timers, races): it counts only if two more loads show it again.
+    const suspects = loads.filter((l) => Object.keys(l.mutations).length || l.shifts.length);
+    // The two more loads of every suspect run in the same pool as the first ones.
+    const again = await inPool(
+      suspects.flatMap((s) => [s, s]),
+      TABS,
+      (s) => load(s.entry),
+    );
+    suspects.forEach((s, i) => {
+      for (const a of [again[2 * i]!, again[2 * i + 1]!]) {
+        s.mutations = Object.fromEntries(
+          Object.entries(s.mutations)
+            .filter(([sig]) => a.mutations[sig])
+            .map(([sig, n]) => [sig, Math.min(n, a.mutations[sig]!)]),
+        );
+        s.shifts = s.shifts.filter((x) => a.shifts.some((y) => Math.abs(x.value - y.value) < 1e-4));
+      }
+    });
+    const read = loads.filter((l) => !l.navigatedAway);
+    // The background reads each article the content script sent, after the page: every one must be stored.
+    const articleUrls = read.filter((l) => l.view === 'article').map((l) => site.origin + l.entry.visit);
+    let missing = articleUrls;
+    const deadline = Date.now() + 120_000;
+    while (missing.length && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 2000));
+      const stored = new Set((await readStore<{ urls: string[] }>(ext, 'stories')).flatMap((s) => s.urls));
+      missing = articleUrls.filter((u) => !stored.has(u));
+    }
+    const byUs = read.flatMap((l) =>
+      Object.entries(l.mutations).map(([sig, n]) => `${l.entry.name}: ${n}× ${sig}`),
+    );
+    const shiftsByUs = read.flatMap((l) =>
+      l.shifts.map((s) => `${l.entry.name}: ${s.value} ${s.sources.join(', ')}`),
+    );
+    const views: Record<string, number> = {};
+    for (const l of read) views[l.view] = (views[l.view] ?? 0) + 1;
+    console.log(
+      `harm: ${loads.length} pages (${loads.filter((l) => l.entry.source === 'extraction').length} shared extraction, ` +
+        `${loads.filter((l) => l.entry.source === 'fixture').length} project fixtures), ${read.length} compared, ` +
+        `${loads.length - read.length} navigated away by their own script; views ${JSON.stringify(views)}; ` +
+        `page's own mutations ${read.reduce((x, l) => x + l.ownMutations, 0)}, own layout shifts ${read.reduce((x, l) => x + l.ownShifts, 0)}; ` +
+        `differences re-checked ${suspects.length}; mutations by us ${byUs.length}, layout shifts by us ${shiftsByUs.length}, ` +
+        `errors of ours ${errors.length}; articles stored ${articleUrls.length - missing.length}/${articleUrls.length}; ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    expect(read.length).toBeGreaterThan(corpus.hasShared ? 150 : 40);
+    expect(read.filter((l) => !l.contentScriptRan).map((l) => l.entry.name)).toEqual([]);
+    expect(missing).toEqual([]);
+    expect(byUs).toEqual([]);
+    expect(shiftsByUs).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
