@@ -6,9 +6,11 @@
 import { browser } from 'wxt/browser';
 import type { ContextClient } from '@/components/state/context-client';
 import type { TabView } from '@/core/model';
+import { createBackfillControl, createFeedOfferControl } from '@/lib/feeds/discovery-client';
 import { createFollowControl } from '@/lib/feeds/follow-client';
 import { onTabViewChanged, sendMessage } from '@/lib/messaging';
 import { showInPage } from '@/lib/page-highlight';
+import { cachedView, rememberView } from '@/lib/view-cache';
 
 export interface ContextClientOptions {
   /** Follow the active tab (side panel). Ignored when a tab is pinned with `?tab=`. */
@@ -62,10 +64,17 @@ export function createContextClient(options: ContextClientOptions = {}): Context
   let currentTabId: number | null = pinned;
   let currentWindowId: number | null = null;
 
+  /** Asks the background, and remembers a ready answer for the next first paint (lib/view-cache.ts). */
+  async function askBackground(tabId: number): Promise<TabView> {
+    const view = await sendMessage('getTabView', { tabId });
+    void rememberView(tabId, view);
+    return view;
+  }
+
   async function getView(): Promise<TabView> {
     if (pinned !== null) {
       currentTabId = pinned;
-      return sendMessage('getTabView', { tabId: pinned });
+      return askBackground(pinned);
     }
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (!tab || tab.id === undefined) {
@@ -78,7 +87,19 @@ export function createContextClient(options: ContextClientOptions = {}): Context
     if (typeof tab.url === 'string' && tab.url !== '' && !isWebUrl(tab.url)) {
       return { state: 'unsupported', url: tab.url };
     }
-    return sendMessage('getTabView', { tabId: tab.id });
+    return askBackground(tab.id);
+  }
+
+  /** The remembered view of the tab, if it still shows the same page. */
+  async function remembered(): Promise<TabView | null> {
+    try {
+      if (pinned !== null) return await cachedView(pinned, (await browser.tabs.get(pinned)).url ?? null);
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      if (!tab || tab.id === undefined || !tab.url) return null;
+      return await cachedView(tab.id, tab.url);
+    } catch {
+      return null;
+    }
   }
 
   function subscribe(onChange: () => void): () => void {
@@ -108,11 +129,14 @@ export function createContextClient(options: ContextClientOptions = {}): Context
 
   const client: ContextClient = {
     getView,
+    cachedView: remembered,
     subscribe,
     openOptions: () => browser.runtime.openOptionsPage(),
     search: (query) => sendMessage('search', { query }),
     showInPage: (text, href) => showInPage(currentTabId, text, href),
     follow: createFollowControl(),
+    feedOffers: createFeedOfferControl(() => currentTabId),
+    backfill: createBackfillControl(),
     setSitePaused: async (site, paused) => {
       await sendMessage('setSitePaused', { site, paused });
     },
