@@ -33,31 +33,31 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? { optional_permissions: ['http://*/*', 'https://*/*'] }
       : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
-    action: { default_title: 'Backstory' },
+    action: { default_title: '__MSG_extName__' },
     // The look-up shortcut reads the selection under the activeTab grant it gives (lib/background/lookup.ts).
     commands: {
       // The popup: Chrome MV3's action, Firefox MV2's browser action.
       [browser === 'firefox' ? '_execute_browser_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+B' },
-        description: 'Open Backstory',
+        description: '__MSG_commandOpenPopup__',
       },
       // Chrome has no built-in command for a side panel (lib/background/shortcuts.ts); Firefox's sidebar has one.
       ...(browser === 'firefox'
         ? {
             _execute_sidebar_action: {
               suggested_key: { default: 'Alt+Shift+S' },
-              description: 'Open the Backstory sidebar',
+              description: '__MSG_commandOpenSidebar__',
             },
           }
         : {
             'open-side-panel': {
               suggested_key: { default: 'Alt+Shift+S' },
-              description: 'Open the Backstory side panel',
+              description: '__MSG_commandOpenSidePanel__',
             },
           }),
       'lookup-selection': {
         suggested_key: { default: 'Alt+Shift+L' },
-        description: 'Look up the selection in Backstory',
+        description: '__MSG_commandLookup__',
       },
     },
     // The content script is entrypoints/page-reader.ts, an unlisted script without the polyfill (see there).

@@ -1,4 +1,5 @@
 import type { StorySummary } from '@/core/model';
+import { t } from '@/lib/i18n';
 import { formatDate, type Locale, machineDate } from '../ui/format';
 
 interface ArticleHeaderProps {
@@ -12,9 +13,9 @@ export function ArticleHeader({ story, locale }: ArticleHeaderProps) {
   const datetime = machineDate(story.publishedAt);
   return (
     <header class="article-header">
-      <p class="eyebrow">The story behind</p>
+      <p class="eyebrow">{t('contextEyebrow')}</p>
       <h1 class="article-title" lang={story.lang ?? undefined}>
-        {story.title || 'Untitled article'}
+        {story.title || t('contextUntitled')}
       </h1>
       {(story.publisher || date) && (
         <p class="meta">

@@ -1,8 +1,9 @@
-import { dateLabel, dayOf } from '@/core/context/date-label';
+import { dayOf } from '@/core/context/date-label';
 import { sentenceUrl } from '@/core/context/text-fragment';
 import type { BackgroundBlock as Background, BackgroundEntity, EncyclopediaCard } from '@/core/model';
 import { CollapsibleList } from '../ui/collapsible-list';
-import { type Locale, plural } from '../ui/format';
+import { t, tp } from '@/lib/i18n';
+import { formatDate, type Locale } from '../ui/format';
 import { EntityCard } from './card';
 import { SentenceLink, type ShowInPage } from './page-link';
 import { EmptyLine, Section } from './section';
@@ -13,15 +14,18 @@ const PAST_LIMIT = 4;
 /** "in 6 of your stories since June 2018", "first time in your stories", or null when unknown. */
 export function coverageLabel(entity: BackgroundEntity, locale: Locale = undefined): string | null {
   if (entity.storyCount === undefined) return null;
-  if (entity.storyCount <= 1) return 'first time in your stories';
+  if (entity.storyCount <= 1) return t('contextCoverageFirst');
   const day = dayOf(entity.since ?? null);
-  const since = day ? ` since ${dateLabel(day.slice(0, 7), locale)}` : '';
-  return `in ${entity.storyCount} of your stories${since}`;
+  const month = day ? formatDate(day.slice(0, 7), locale) : null;
+  return month
+    ? tp('contextCoverageSince', entity.storyCount, month)
+    : tp('contextCoverage', entity.storyCount);
 }
 
 function EntityList({
   title,
-  noun,
+  showAll,
+  showFewer,
   entities,
   locale,
   storyUrl,
@@ -29,7 +33,8 @@ function EntityList({
   onShowInPage,
 }: {
   title: string;
-  noun: string;
+  showAll: (count: number) => string;
+  showFewer: string;
   entities: BackgroundEntity[];
   locale: Locale;
   storyUrl?: string;
@@ -44,7 +49,8 @@ function EntityList({
         class="entities"
         items={entities}
         limit={ENTITY_LIMIT}
-        noun={noun}
+        showAll={showAll}
+        showFewer={showFewer}
         itemKey={(entity) => entity.key}
         render={(entity) => {
           const coverage = coverageLabel(entity, locale);
@@ -63,7 +69,7 @@ function EntityList({
                 <span class="entity-name">{entity.name}</span>
               )}
               {entity.role && <span class="entity-role">{entity.role}</span>}
-              <span class="entity-count">{plural(entity.count, 'mention', 'mentions')}</span>
+              <span class="entity-count">{tp('contextMentions', entity.count)}</span>
               {coverage && <span class="entity-coverage">{coverage}</span>}
               {cards?.[entity.key] && <EntityCard card={cards[entity.key]!} locale={locale} />}
             </>
@@ -95,25 +101,41 @@ export function BackgroundBlock({
   const { people, organizations, places, past } = background;
   const empty = people.length + organizations.length + places.length + past.length === 0;
   return (
-    <Section id="background" title="Background">
+    <Section id="background" title={t('contextBackground')}>
       {empty ? (
-        <EmptyLine>
-          No background found in this article: Backstory lists the people, organisations and places it
-          mentions.
-        </EmptyLine>
+        <EmptyLine>{t('contextBackgroundEmpty')}</EmptyLine>
       ) : (
         <>
-          <EntityList title="People" noun="people" entities={people} {...shared} />
-          <EntityList title="Organisations" noun="organisations" entities={organizations} {...shared} />
-          <EntityList title="Places" noun="places" entities={places} {...shared} />
+          <EntityList
+            title={t('contextPeople')}
+            showAll={(n) => tp('contextShowAllPeople', n)}
+            showFewer={t('contextShowFewerPeople')}
+            entities={people}
+            {...shared}
+          />
+          <EntityList
+            title={t('contextOrganizations')}
+            showAll={(n) => tp('contextShowAllOrganizations', n)}
+            showFewer={t('contextShowFewerOrganizations')}
+            entities={organizations}
+            {...shared}
+          />
+          <EntityList
+            title={t('contextPlaces')}
+            showAll={(n) => tp('contextShowAllPlaces', n)}
+            showFewer={t('contextShowFewerPlaces')}
+            entities={places}
+            {...shared}
+          />
           {past.length > 0 && (
             <div class="group">
-              <h3>Earlier</h3>
+              <h3>{t('contextEarlier')}</h3>
               <CollapsibleList
                 class="past"
                 items={past}
                 limit={PAST_LIMIT}
-                noun="sentences"
+                showAll={(n) => tp('contextShowAllSentences', n)}
+                showFewer={t('contextShowFewerSentences')}
                 itemKey={(sentence) => `${sentence.start}-${sentence.end}`}
                 render={(sentence) =>
                   storyUrl ? (

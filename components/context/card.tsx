@@ -1,4 +1,5 @@
 import type { EncyclopediaCard } from '@/core/model';
+import { t } from '@/lib/i18n';
 import { ExternalLink } from '../ui/external-link';
 import { formatDate, type Locale } from '../ui/format';
 import '../lookup/lookup.css';
@@ -10,11 +11,11 @@ import '../lookup/lookup.css';
 export function EntityCard({ card, locale }: { card: EncyclopediaCard; locale?: Locale }) {
   const fetched = formatDate(new Date(card.fetchedTs).toISOString().slice(0, 10), locale);
   return (
-    <aside class="entity-card" aria-label={`About ${card.title}, from Wikipedia`} lang={card.lang}>
+    <aside class="entity-card" aria-label={t('cardLabel', card.title)} lang={card.lang}>
       <p class="entity-card-summary">{card.summary}</p>
       <p class="entity-card-source">
-        <ExternalLink href={card.url}>Wikipedia: {card.title}</ExternalLink>
-        {card.stale && fetched && <span> · saved {fetched}, may be out of date</span>}
+        <ExternalLink href={card.url}>{t('cardSource', card.title)}</ExternalLink>
+        {card.stale && fetched && <span> · {t('cardStale', fetched)}</span>}
       </p>
     </aside>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 import { SearchBox } from '../search/search-box';
-import { type ContextClient, useTabView } from '../state/context-client';
+import { type ContextClient, type FirstView, useTabView } from '../state/context-client';
 import type { Locale } from '../ui/format';
 import { ContextView } from './context-view';
 
@@ -11,6 +12,8 @@ export interface ContextPageProps {
   /** Called after the side panel opened, e.g. to close the popup. */
   onSidePanelOpened?: () => void;
   locale?: Locale;
+  /** The view asked for before mounting (state/context-client.ts prefetchView): shown at once, no second request. */
+  start?: FirstView;
 }
 
 /** The popup / side panel page: a small app bar over the tab's context. */
@@ -19,8 +22,9 @@ export function ContextPage({
   sidePanelButton = false,
   onSidePanelOpened,
   locale,
+  start,
 }: ContextPageProps) {
-  const { view, loading, reload } = useTabView(client);
+  const { view, loading, reload } = useTabView(client, start);
   const [panelError, setPanelError] = useState<string | null>(null);
   const openSidePanel = sidePanelButton ? client.openSidePanel?.bind(client) : undefined;
   const [search] = useState(() => client.search?.bind(client));
@@ -32,15 +36,14 @@ export function ContextPage({
     // Called synchronously inside the click: browsers only open panels on a user gesture.
     openSidePanel().then(
       () => onSidePanelOpened?.(),
-      (error: unknown) =>
-        setPanelError(error instanceof Error ? error.message : 'The side panel could not be opened.'),
+      (error: unknown) => setPanelError(error instanceof Error ? error.message : t('contextSidePanelFailed')),
     );
   };
 
   return (
     <div class="app">
       <div class="app-bar">
-        <span class="brand">Backstory</span>
+        <span class="brand">{t('extName')}</span>
         <span class="app-actions">
           {client.openOptions && (
             <button
@@ -48,12 +51,12 @@ export function ContextPage({
               class="button button-small button-secondary"
               onClick={() => void client.openOptions?.()}
             >
-              Your data
+              {t('contextYourData')}
             </button>
           )}
           {openSidePanel && (
             <button type="button" class="button button-small" onClick={onOpen}>
-              Open side panel
+              {t('contextOpenSidePanel')}
             </button>
           )}
         </span>
@@ -71,6 +74,8 @@ export function ContextPage({
         locale={locale}
         onShowInPage={showInPage}
         follow={client.follow}
+        feedOffers={client.feedOffers}
+        backfill={client.backfill}
         onPause={
           client.setSitePaused
             ? (site, paused) => {

@@ -1,10 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import type { StoryContext, TabView } from '@/core/model';
+import { t, tp } from '@/lib/i18n';
 import type { Locale } from '../ui/format';
 import { ArticleHeader } from './article-header';
 import { BackgroundBlock } from './background-block';
 import { siteOf } from '@/core/site';
+import { type FeedOfferControl, FeedOffers } from './feed-offers';
 import { type FollowControl, FollowToggle } from './follow-toggle';
+import { type BackfillControl, MoreCoverage } from './more-coverage';
 import type { ShowInPage } from './page-link';
 import { RelatedList } from './related-list';
 import { SinceLastReadBlock } from './since-last-read';
@@ -23,6 +26,10 @@ export interface ContextViewProps {
   onShowInPage?: ShowInPage;
   /** "Follow this story" for the article's thread; absent: no toggle. */
   follow?: FollowControl;
+  /** The feeds the page advertises, offered to follow; absent: not offered. */
+  feedOffers?: FeedOfferControl;
+  /** "Find more coverage" (shown when the reader turned the provider on); absent: no button. */
+  backfill?: BackfillControl;
   /** "Pause on this site" / "Resume"; absent: no button. */
   onPause?: (site: string, paused: boolean) => void;
 }
@@ -52,11 +59,15 @@ function ReadyContent({
   locale,
   onShowInPage,
   follow,
+  backfill,
+  onRetry,
 }: {
   context: StoryContext;
   locale: Locale;
   onShowInPage?: ShowInPage;
   follow?: FollowControl;
+  backfill?: BackfillControl;
+  onRetry?: () => void;
 }) {
   return (
     <div class="context">
@@ -81,15 +92,18 @@ function ReadyContent({
         onShowInPage={onShowInPage}
       />
       <RelatedList items={context.related} locale={locale} />
+      {backfill && <MoreCoverage control={backfill} storyId={context.story.id} onAdded={onRetry} />}
     </div>
   );
 }
 
 function readySummary(context: StoryContext): string {
   const { timeline, related } = context;
-  const events = `${timeline.length} timeline ${timeline.length === 1 ? 'entry' : 'entries'}`;
-  const stories = `${related.length} related ${related.length === 1 ? 'story' : 'stories'}`;
-  return `Backstory is ready: ${events}, ${stories}.`;
+  return t(
+    'contextReadySummary',
+    tp('contextTimelineEntries', timeline.length),
+    tp('contextRelatedStories', related.length),
+  );
 }
 
 /** The state region's content: announced politely whenever the tab's state changes. */
@@ -103,54 +117,51 @@ function StateRegion({
   onPause?: (site: string, paused: boolean) => void;
 }) {
   if (view === null) {
-    return <StatePanel title="Loading…" busy />;
+    return <StatePanel title={t('contextLoading')} busy />;
   }
   switch (view.state) {
     case 'unsupported':
       return (
-        <StatePanel title="Backstory can't read this page">
-          <p>It works on news articles on the web. Browser pages, files and extension pages stay private.</p>
+        <StatePanel title={t('contextUnsupportedTitle')}>
+          <p>{t('contextUnsupportedText')}</p>
         </StatePanel>
       );
     case 'not-article':
       return (
-        <StatePanel title="Not a news article">
-          <p>Open a news article and Backstory will show its background, timeline and related stories.</p>
+        <StatePanel title={t('contextNotArticleTitle')}>
+          <p>{t('contextNotArticleText')}</p>
         </StatePanel>
       );
     case 'unread':
       return (
-        <StatePanel title="No article read on this page">
-          <p>
-            Backstory reads news articles as you open them, and this page did not look like one. If it is an
-            article that was open before Backstory was installed, reload it.
-          </p>
+        <StatePanel title={t('contextUnreadTitle')}>
+          <p>{t('contextUnreadText')}</p>
         </StatePanel>
       );
     case 'paused':
       return (
-        <StatePanel title={`Paused on ${view.site}`}>
-          <p>Backstory does not read or keep anything from this site's pages while it is paused.</p>
+        <StatePanel title={t('contextPausedTitle', view.site)}>
+          <p>{t('contextPausedText')}</p>
           {onPause && (
             <button type="button" class="button" onClick={() => onPause(view.site, false)}>
-              Resume on {view.site}
+              {t('contextResumeOn', view.site)}
             </button>
           )}
         </StatePanel>
       );
     case 'analysing':
       return (
-        <StatePanel title="Reading the article…" busy>
-          <p>Backstory is finding who is involved and what happened before. This takes a moment.</p>
+        <StatePanel title={t('contextAnalysingTitle')} busy>
+          <p>{t('contextAnalysingText')}</p>
         </StatePanel>
       );
     case 'error':
       return (
-        <StatePanel title="Something went wrong" tone="error">
-          <p class="error-message">{view.message || 'Backstory could not load this tab.'}</p>
+        <StatePanel title={t('contextErrorTitle')} tone="error">
+          <p class="error-message">{view.message || t('contextErrorText')}</p>
           {onRetry && (
             <button type="button" class="button" onClick={onRetry}>
-              Try again
+              {t('commonTryAgain')}
             </button>
           )}
         </StatePanel>
@@ -171,6 +182,8 @@ export function ContextView({
   locale,
   onShowInPage,
   follow,
+  feedOffers,
+  backfill,
   onPause,
 }: ContextViewProps) {
   const site =
@@ -183,7 +196,17 @@ export function ContextView({
         <StateRegion view={view} onRetry={onRetry} onPause={onPause} />
       </div>
       {view?.state === 'ready' && (
-        <ReadyContent context={view.context} locale={locale} onShowInPage={onShowInPage} follow={follow} />
+        <ReadyContent
+          context={view.context}
+          locale={locale}
+          onShowInPage={onShowInPage}
+          follow={follow}
+          backfill={backfill}
+          onRetry={onRetry}
+        />
+      )}
+      {feedOffers && site && view && (
+        <FeedOffers control={feedOffers} pageUrl={view.url} pageKey={`${view.state} ${view.url ?? ''}`} />
       )}
       {onPause && site && (
         <p class="pause-site">
@@ -192,7 +215,7 @@ export function ContextView({
             class="button button-small button-secondary"
             onClick={() => onPause(site, true)}
           >
-            Pause on {site}
+            {t('contextPauseOn', site)}
           </button>
         </p>
       )}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 
 /** Following a story's thread (the real one: lib/feeds/follow-client.ts). */
 export interface FollowControl {
@@ -51,7 +52,7 @@ export function FollowToggle({
         disabled={following === null}
         onClick={onClick}
       >
-        {following ? 'Following this story' : 'Follow this story'}
+        {following ? t('contextFollowing') : t('contextFollow')}
       </button>
       {error && (
         <span class="inline-error" role="alert">

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { t } from '@/lib/i18n';
 import { ExternalLink } from '../ui/external-link';
 import { safeHref } from '../ui/safe-href';
 
@@ -36,7 +37,7 @@ export function SentenceLink({
       href={safe}
       target="_blank"
       rel="noopener noreferrer"
-      title="Show it in the page"
+      title={t('contextShowInPage')}
       onClick={(event) => {
         // A plain click shows it in the page; modified clicks keep the browser's own behaviour (new tab…).
         if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;

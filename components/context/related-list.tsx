@@ -1,25 +1,33 @@
 import type { LinkKind, RelatedItem } from '@/core/model';
+import { t } from '@/lib/i18n';
+import { CollapsibleList } from '../ui/collapsible-list';
 import { ExternalLink } from '../ui/external-link';
 import { daysApartLabel, formatDate, type Locale, machineDate } from '../ui/format';
 import { EmptyLine, Section } from './section';
 
 const MAX_REASON_NAMES = 4;
 
-export const KIND_LABELS: Record<LinkKind, string> = {
-  event: 'Same event',
-  thread: 'Same story',
-  related: 'Related',
-};
+/** Why two stories are linked, as the reader reads it. */
+export function kindLabel(kind: LinkKind): string {
+  switch (kind) {
+    case 'event':
+      return t('relatedKindEvent');
+    case 'thread':
+      return t('relatedKindThread');
+    default:
+      return t('relatedKindRelated');
+  }
+}
 
 function Reasons({ item }: { item: RelatedItem }) {
   const entities = item.reasons.entities.slice(0, MAX_REASON_NAMES);
   const terms = item.reasons.terms.slice(0, MAX_REASON_NAMES);
   const apart = daysApartLabel(item.reasons.daysApart);
   return (
-    <ul class="reasons" aria-label="Why it is linked">
-      <li class={`kind kind-${item.kind}`}>{KIND_LABELS[item.kind] ?? 'Related'}</li>
-      {entities.length > 0 && <li>Both mention {entities.join(', ')}</li>}
-      {terms.length > 0 && <li>Shared terms: {terms.join(', ')}</li>}
+    <ul class="reasons" aria-label={t('relatedWhy')}>
+      <li class={`kind kind-${item.kind}`}>{kindLabel(item.kind)}</li>
+      {entities.length > 0 && <li>{t('relatedBothMention', entities.join(', '))}</li>}
+      {terms.length > 0 && <li>{t('relatedSharedTerms', terms.join(', '))}</li>}
       {apart && <li>{apart}</li>}
     </ul>
   );
@@ -47,17 +55,20 @@ function RelatedStory({ item, locale }: { item: RelatedItem; locale: Locale }) {
 /** Related: other stories the reader has seen, with why each one is linked. */
 export function RelatedList({ items, locale }: { items: RelatedItem[]; locale?: Locale }) {
   return (
-    <Section id="related" title="Related">
+    <Section id="related" title={t('relatedTitle')}>
       {items.length === 0 ? (
-        <EmptyLine>Nothing related yet: Backstory links stories as you read more news.</EmptyLine>
+        <EmptyLine>{t('relatedEmpty')}</EmptyLine>
       ) : (
-        <ul class="related">
-          {items.map((item) => (
-            <li key={item.id}>
-              <RelatedStory item={item} locale={locale} />
-            </li>
-          ))}
-        </ul>
+        <CollapsibleList
+          class="related"
+          items={items}
+          limit={5}
+          step={10}
+          itemKey={(item) => item.id}
+          showAll={(n) => t('relatedShowAll', n)}
+          showFewer={t('relatedShowFewer')}
+          render={(item) => <RelatedStory item={item} locale={locale} />}
+        />
       )}
     </Section>
   );

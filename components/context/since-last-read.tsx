@@ -1,13 +1,18 @@
 import type { SinceLastRead, StoryRevision, StorySummary } from '@/core/model';
 import { CollapsibleList } from '../ui/collapsible-list';
 import { ExternalLink } from '../ui/external-link';
-import { type Locale, plural } from '../ui/format';
+import { t, tp } from '@/lib/i18n';
+import { formatNumber, type Locale, localeOf } from '../ui/format';
 import { Section } from './section';
 
 /** A visit time in the reader's locale and time zone: "Nov 25, 2026, 10:40 AM". */
 export function formatVisit(ts: number, locale: Locale = undefined, timeZone?: string): string {
   try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(ts);
+    return new Intl.DateTimeFormat(localeOf(locale), {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone,
+    }).format(ts);
   } catch {
     return new Date(ts).toISOString().slice(0, 16).replace('T', ' ');
   }
@@ -36,39 +41,38 @@ function Change({
   return (
     <li class="revision">
       <p class="meta">
-        Changed since the version you saw {formatVisit(revision.previousSeenTs, locale, timeZone)}
-        {revision.addedCount + revision.removedCount > 0 &&
-          `: ${plural(revision.addedCount, 'paragraph', 'paragraphs')} added, ${revision.removedCount} removed`}
+        {revision.addedCount + revision.removedCount > 0
+          ? tp(
+              'sinceChangedCounts',
+              revision.addedCount,
+              formatVisit(revision.previousSeenTs, locale, timeZone),
+              formatNumber(revision.removedCount, locale),
+            )
+          : t('sinceChanged', formatVisit(revision.previousSeenTs, locale, timeZone))}
       </p>
       {revision.title !== undefined && (
         <p class="revision-title">
-          <span class="diff-mark">New title:</span> {revision.title}{' '}
-          <span class="diff-was">(was: {revision.previousTitle})</span>
+          <span class="diff-mark">{t('sinceNewTitle')}</span> {revision.title}{' '}
+          <span class="diff-was">{t('sinceWas', revision.previousTitle)}</span>
         </p>
       )}
       {(revision.added.length > 0 || revision.removed.length > 0) && (
-        <ul class="diff" aria-label="Changed paragraphs">
+        <ul class="diff" aria-label={t('sinceChangedParagraphs')}>
           {revision.added.map((p, i) => (
             <li key={`a${i}`} class="diff-added">
-              <span class="diff-mark">Added:</span> {p}
+              <span class="diff-mark">{t('sinceAdded')}</span> {p}
             </li>
           ))}
-          {moreAdded > 0 && (
-            <li class="diff-added">…and {plural(moreAdded, 'more paragraph', 'more paragraphs')} added</li>
-          )}
+          {moreAdded > 0 && <li class="diff-added">{tp('sinceMoreAdded', moreAdded)}</li>}
           {revision.removed.map((p, i) => (
             <li key={`r${i}`} class="diff-removed">
-              <span class="diff-mark">Removed:</span> {p}
+              <span class="diff-mark">{t('sinceRemoved')}</span> {p}
             </li>
           ))}
-          {moreRemoved > 0 && (
-            <li class="diff-removed">
-              …and {plural(moreRemoved, 'more paragraph', 'more paragraphs')} removed
-            </li>
-          )}
+          {moreRemoved > 0 && <li class="diff-removed">{tp('sinceMoreRemoved', moreRemoved)}</li>}
         </ul>
       )}
-      {nothing && <p class="meta">Only spacing or formatting changed.</p>}
+      {nothing && <p class="meta">{t('sinceOnlyFormatting')}</p>}
     </li>
   );
 }
@@ -102,18 +106,18 @@ export function SinceLastReadBlock({
     return null;
   }
   return (
-    <Section id="since" title="Since you last read">
+    <Section id="since" title={t('sinceTitle')}>
       <p class="since-summary">
         {lastReadTs !== null
-          ? `You last read this article ${formatVisit(lastReadTs, locale, timeZone)}.`
+          ? t('sinceLastRead', formatVisit(lastReadTs, locale, timeZone))
           : lastThreadVisitTs !== null
-            ? `First time on this article. You last followed this story ${formatVisit(lastThreadVisitTs, locale, timeZone)}.`
-            : 'First time on this article.'}
+            ? t('sinceFirstTimeFollowed', formatVisit(lastThreadVisitTs, locale, timeZone))
+            : t('sinceFirstTime')}
       </p>
-      {lastReadTs !== null && changes.length === 0 && <p class="empty">The article has not changed since.</p>}
+      {lastReadTs !== null && changes.length === 0 && <p class="empty">{t('sinceUnchanged')}</p>}
       {changes.length > 0 && (
         <div class="group">
-          <h3>What changed</h3>
+          <h3>{t('sinceWhatChanged')}</h3>
           <ul class="revisions">
             {changes.map((revision) => (
               <Change key={revision.seenTs} revision={revision} locale={locale} timeZone={timeZone} />
@@ -123,12 +127,12 @@ export function SinceLastReadBlock({
       )}
       {newSince.length > 0 && (
         <div class="group">
-          <h3>New in this story</h3>
+          <h3>{t('sinceNewInStory')}</h3>
           <ul class="since-list">
             {newSince.map(({ story, arrivedTs }) => (
               <li key={story.id}>
                 <StoryLink story={story} />
-                <span class="meta"> · arrived {formatVisit(arrivedTs, locale, timeZone)}</span>
+                <span class="meta"> · {t('sinceArrived', formatVisit(arrivedTs, locale, timeZone))}</span>
               </li>
             ))}
           </ul>
@@ -136,17 +140,18 @@ export function SinceLastReadBlock({
       )}
       {readBefore.length > 0 && (
         <div class="group">
-          <h3>You read before</h3>
+          <h3>{t('sinceReadBefore')}</h3>
           <CollapsibleList
             class="since-list"
             items={readBefore}
             limit={3}
-            noun="stories you read"
+            showAll={(n) => tp('sinceShowAllRead', n)}
+            showFewer={t('sinceShowFewerRead')}
             itemKey={({ story }) => story.id}
             render={({ story, lastReadTs: ts }) => (
               <>
                 <StoryLink story={story} />
-                <span class="meta"> · read {formatVisit(ts, locale, timeZone)}</span>
+                <span class="meta"> · {t('sinceRead', formatVisit(ts, locale, timeZone))}</span>
               </>
             )}
           />

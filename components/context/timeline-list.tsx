@@ -1,8 +1,10 @@
 import { useId, useState } from 'preact/hooks';
-import { compareDates, dateLabel, precisionOf, startTs } from '@/core/context/date-label';
+import { compareDates, precisionOf, startTs } from '@/core/context/date-label';
 import type { TimelineEntry, TimelineSource } from '@/core/model';
+import { t, tp } from '@/lib/i18n';
+import { usePaging } from '../ui/collapsible-list';
 import { ExternalLink } from '../ui/external-link';
-import { type Locale, machineDate } from '../ui/format';
+import { type Locale, machineDate, timexLabel, timexRangeLabel } from '../ui/format';
 import { SentenceLink, type ShowInPage } from './page-link';
 import { EmptyLine, Section } from './section';
 
@@ -64,14 +66,15 @@ export function groupTimeline(entries: readonly TimelineEntry[], locale: Locale 
     const year = yearOf(entry.date);
     let group = years[years.length - 1];
     if (!group || group.year !== year) {
-      const label = year === '' ? 'Undated' : year.endsWith('X') ? dateLabel(year, locale) : year;
+      const label =
+        year === '' ? t('timelineUndated') : year.endsWith('X') ? (timexLabel(year, locale) ?? year) : year;
       group = { year, label, months: [] };
       years.push(group);
     }
     const month = monthOf(entry.date);
     let run = group.months[group.months.length - 1];
     if (!run || run.month !== month) {
-      run = { month, label: month ? dateLabel(month, locale) : null, entries: [] };
+      run = { month, label: month ? timexLabel(month, locale) : null, entries: [] };
       group.months.push(run);
     }
     run.entries.push(entry);
@@ -104,7 +107,7 @@ function Source({
         </ExternalLink>
       )}
       {source.publisher && <span class="publisher">{source.publisher}</span>}
-      {source.storyId === currentStoryId && <span class="tag">this article</span>}
+      {source.storyId === currentStoryId && <span class="tag">{t('timelineThisArticle')}</span>}
     </>
   );
 }
@@ -126,7 +129,7 @@ function Sources({
   const shown = expanded ? sources : sources.slice(0, 1);
   return (
     <>
-      <ul class="sources" id={listId} aria-label="Sources">
+      <ul class="sources" id={listId} aria-label={t('timelineSources')}>
         {shown.map((source, index) => (
           <li key={`${source.storyId}-${source.start ?? index}`}>
             <Source source={source} currentStoryId={currentStoryId} text={text} onShowInPage={onShowInPage} />
@@ -141,7 +144,7 @@ function Sources({
           aria-controls={listId}
           onClick={() => setExpanded(!expanded)}
         >
-          {expanded ? 'Show fewer sources' : `Show all ${sources.length} sources`}
+          {expanded ? t('timelineShowFewerSources') : tp('timelineShowAllSources', sources.length)}
         </button>
       )}
     </>
@@ -151,10 +154,13 @@ function Sources({
 function Entry({
   entry,
   currentStoryId,
+  locale,
   onShowInPage,
 }: {
   entry: TimelineEntry;
   currentStoryId: number;
+  /** The date is labelled here, in the reader's language (the background's label is the fallback). */
+  locale: Locale;
   onShowInPage?: ShowInPage;
 }) {
   const [only] = entry.sources;
@@ -163,7 +169,7 @@ function Entry({
     return (
       <>
         <time class="timeline-date" datetime={machineDate(entry.date)}>
-          {entry.label || entry.date}
+          {timexRangeLabel(entry.date, entry.dateEnd, entry.label, locale)}
         </time>
         <p class="timeline-text">
           <ExternalLink href={only.url} class="source-title">
@@ -177,7 +183,7 @@ function Entry({
   return (
     <>
       <time class="timeline-date" datetime={machineDate(entry.date)}>
-        {entry.label || entry.date}
+        {timexRangeLabel(entry.date, entry.dateEnd, entry.label, locale)}
       </time>
       <p class="timeline-text">{entry.text}</p>
       <Sources
@@ -189,6 +195,9 @@ function Entry({
     </>
   );
 }
+
+const TIMELINE_LIMIT = 12;
+const TIMELINE_STEP = 24;
 
 /** Timeline: dated events from this story and the stories linked to it, oldest first, by year and month. */
 export function TimelineList({
@@ -203,12 +212,21 @@ export function TimelineList({
   /** Sources in the current article highlight their sentence in the page (the popup / side panel). */
   onShowInPage?: ShowInPage;
 }) {
-  const years = groupTimeline(entries, locale);
+  // A long timeline shows its latest entries, the ones closest to the story, and a button above them for the
+  // earlier ones; after it the focus moves to the entry just before the ones shown so far.
+  const paging = usePaging(entries.length, TIMELINE_LIMIT, TIMELINE_STEP, {
+    showAll: (n) => t('timelineShowAll', n),
+    showFewer: t('timelineShowFewer'),
+  });
+  const sorted = sortTimeline(entries);
+  const shown = sorted.slice(sorted.length - paging.shown);
+  // Counted from the latest entry, as the paging counts them.
+  const rankOf = new Map(shown.map((entry, index) => [entry, shown.length - 1 - index]));
+  const years = groupTimeline(shown, locale);
   return (
-    <Section id="timeline" title="Timeline">
-      {years.length === 0 ? (
-        <EmptyLine>No dates yet: the timeline grows as you read more about this story.</EmptyLine>
-      ) : (
+    <Section id="timeline" title={t('timelineTitle')}>
+      {years.length === 0 ? <EmptyLine>{t('timelineEmpty')}</EmptyLine> : paging.button}
+      {years.length > 0 &&
         years.map((year) => (
           <div class="timeline-year" key={year.year || 'undated'}>
             <h3 class="timeline-year-heading">{year.label}</h3>
@@ -217,16 +235,25 @@ export function TimelineList({
                 {run.label && <h4 class="timeline-month-heading">{run.label}</h4>}
                 <ol class="timeline">
                   {run.entries.map((entry, index) => (
-                    <li key={`${entry.date}-${index}`} class={`timeline-entry timeline-${entry.kind}`}>
-                      <Entry entry={entry} currentStoryId={currentStoryId} onShowInPage={onShowInPage} />
+                    <li
+                      key={`${entry.date}-${index}`}
+                      class={`timeline-entry timeline-${entry.kind}`}
+                      ref={paging.itemRef(rankOf.get(entry) ?? -1)}
+                      tabIndex={-1}
+                    >
+                      <Entry
+                        entry={entry}
+                        currentStoryId={currentStoryId}
+                        locale={locale}
+                        onShowInPage={onShowInPage}
+                      />
                     </li>
                   ))}
                 </ol>
               </div>
             ))}
           </div>
-        ))
-      )}
+        ))}
     </Section>
   );
 }

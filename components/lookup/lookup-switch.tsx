@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { LookupResult } from '@/core/model';
+import { t } from '@/lib/i18n';
 import type { Locale } from '../ui/format';
 import { LookupPanel } from './lookup-view';
 
@@ -43,7 +44,7 @@ export function LookupSwitch({
   return (
     <div class="app">
       <div class="app-bar">
-        <span class="brand">Backstory</span>
+        <span class="brand">{t('extName')}</span>
       </div>
       <LookupPanel query={query} lookup={lookup} onClose={() => setQuery(null)} locale={locale} />
     </div>

@@ -1,32 +1,26 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { EntityType, LookupEntity, LookupResult } from '@/core/model';
+import type { LookupEntity, LookupResult } from '@/core/model';
+import { t, tp } from '@/lib/i18n';
 import { EntityCard } from '../context/card';
 import { EmptyLine, Section } from '../context/section';
 import { TimelineList } from '../context/timeline-list';
+import { CollapsibleList } from '../ui/collapsible-list';
 import { StoryLine } from '../ui/story-line';
-import { type Locale, plural } from '../ui/format';
+import { entityTypeLabel, type Locale } from '../ui/format';
 import './lookup.css';
-
-const TYPE_LABELS: Record<EntityType, string> = {
-  person: 'Person',
-  organization: 'Organisation',
-  place: 'Place',
-};
-
-/** How a look-up is started, for the empty states' next step. */
-export const LOOKUP_HOW =
-  'Select a name, place or phrase on a page, then choose “Look up in Backstory” from the right-click menu, or press Alt+Shift+L.';
 
 function EntityItem({ entity, locale }: { entity: LookupEntity; locale: Locale }) {
   return (
     <li>
       <div class="lookup-entity-head">
         <span class="entity-name">{entity.name}</span>
-        <span class="entity-role">{[TYPE_LABELS[entity.type], ...entity.roles].join(' · ')}</span>
-        <span class="entity-count">in {plural(entity.count, 'story', 'stories')}</span>
+        <span class="entity-role">{[entityTypeLabel(entity.type), ...entity.roles].join(' · ')}</span>
+        <span class="entity-count">{tp('searchInStories', entity.count)}</span>
       </div>
-      {entity.aliases.length > 0 && <p class="lookup-aliases">Also written: {entity.aliases.join(', ')}</p>}
+      {entity.aliases.length > 0 && (
+        <p class="lookup-aliases">{t('lookupAliases', entity.aliases.join(', '))}</p>
+      )}
       {entity.card && <EntityCard card={entity.card} locale={locale} />}
     </li>
   );
@@ -51,25 +45,25 @@ export function LookupView({ query, result, status, error, onClose, onRetry, loc
   if (query.trim() === '') {
     state = (
       <div class="state state-info">
-        <h2 class="state-title">Nothing selected</h2>
-        <p>{LOOKUP_HOW}</p>
+        <h2 class="state-title">{t('lookupNothingSelected')}</h2>
+        <p>{t('lookupHow')}</p>
       </div>
     );
   } else if (status === 'loading') {
     state = (
       <div class="state state-info">
         <span class="spinner" aria-hidden="true" />
-        <h2 class="state-title">Looking it up in your stories…</h2>
+        <h2 class="state-title">{t('lookupLoading')}</h2>
       </div>
     );
   } else if (status === 'error') {
     state = (
       <div class="state state-error">
-        <h2 class="state-title">The look-up failed</h2>
-        <p class="error-message">{error || 'Backstory could not look this up.'}</p>
+        <h2 class="state-title">{t('lookupFailedTitle')}</h2>
+        <p class="error-message">{error || t('lookupFailedText')}</p>
         {onRetry && (
           <button type="button" class="button" onClick={onRetry}>
-            Try again
+            {t('commonTryAgain')}
           </button>
         )}
       </div>
@@ -77,26 +71,32 @@ export function LookupView({ query, result, status, error, onClose, onRetry, loc
   } else if (empty) {
     state = (
       <div class="state state-info">
-        <h2 class="state-title">Nothing in your stories about “{query}”</h2>
+        <h2 class="state-title">{t('lookupEmptyTitle', query)}</h2>
         <p>
-          Backstory only knows the articles you have read on this device. Try a shorter part of the name (a
-          surname, a place), or read an article about it first. {LOOKUP_HOW}
+          {t('lookupEmptyText')} {t('lookupHow')}
         </p>
       </div>
     );
   }
   const summary =
     result && !empty
-      ? `${plural(result.entities.length, 'name', 'names')}, ${plural(result.stories.length, 'story', 'stories')}, ${plural(result.timeline.length, 'timeline entry', 'timeline entries')}.`
+      ? t(
+          'lookupSummary',
+          tp('searchNames', result.entities.length),
+          tp('searchStories', result.stories.length),
+          tp('contextTimelineEntries', result.timeline.length),
+        )
       : '';
   return (
     <main class="context-view lookup-view" aria-busy={status === 'loading'}>
       <header class="article-header">
-        <p class="eyebrow">Look-up in your stories</p>
-        <h1 class="article-title lookup-query">{query.trim() ? `“${query}”` : 'Look-up'}</h1>
+        <p class="eyebrow">{t('lookupEyebrow')}</p>
+        <h1 class="article-title lookup-query">
+          {query.trim() ? t('lookupQuoted', query) : t('lookupTitle')}
+        </h1>
         {onClose && (
           <button type="button" class="link-button" onClick={onClose}>
-            Back to the article
+            {t('lookupBack')}
           </button>
         )}
       </header>
@@ -105,11 +105,9 @@ export function LookupView({ query, result, status, error, onClose, onRetry, loc
       </div>
       {result && !empty && status === 'done' && (
         <div class="context">
-          <Section id="lookup-who" title="Who and what">
+          <Section id="lookup-who" title={t('lookupWho')}>
             {result.entities.length === 0 ? (
-              <EmptyLine>
-                No person, organisation or place by that name: the stories below mention it.
-              </EmptyLine>
+              <EmptyLine>{t('lookupNoEntity')}</EmptyLine>
             ) : (
               <ul class="lookup-entities">
                 {result.entities.map((entity) => (
@@ -118,12 +116,18 @@ export function LookupView({ query, result, status, error, onClose, onRetry, loc
               </ul>
             )}
           </Section>
-          <Section id="lookup-stories" title="Your stories">
-            <ol class="lookup-stories">
-              {result.stories.map((story) => (
-                <StoryLine key={story.id} story={story} locale={locale} />
-              ))}
-            </ol>
+          <Section id="lookup-stories" title={t('lookupStories')}>
+            <CollapsibleList
+              ordered
+              class="lookup-stories"
+              items={result.stories}
+              limit={8}
+              step={16}
+              itemKey={(story) => story.id}
+              showAll={(n) => t('storiesShowAll', n)}
+              showFewer={t('storiesShowFewer')}
+              render={(story) => <StoryLine story={story} locale={locale} />}
+            />
           </Section>
           <TimelineList entries={result.timeline} currentStoryId={-1} locale={locale} />
         </div>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { CardSettings } from '@/core/model';
-import { plural } from '../ui/format';
+import { t, tAround, tp } from '@/lib/i18n';
 import '../lookup/lookup.css';
 import { Switch } from '../ui/switch';
 
@@ -35,11 +35,12 @@ export function CardsSection({ client }: { client: CardsClient }) {
     client
       .getSettings()
       .then(setSettings, (error: unknown) =>
-        setNotice({ tone: 'error', text: `Could not read the setting: ${messageOf(error)}` }),
+        setNotice({ tone: 'error', text: t('cardsReadFailed', messageOf(error)) }),
       );
   }, [client]);
 
   const on = settings?.enabled === true;
+  const [helpBefore, helpAfter] = tAround('cardsHelp');
 
   const onToggle = () => {
     setNotice(null);
@@ -50,7 +51,7 @@ export function CardsSection({ client }: { client: CardsClient }) {
           .catch(() => true)
           .then(() => client.setEnabled(false))
       : client.requestPermission().then((granted) => {
-          if (!granted) throw new Error('Access to Wikipedia was not granted, so cards stay off.');
+          if (!granted) throw new Error(t('cardsNotGranted'));
           return client.setEnabled(true);
         });
     next.then(
@@ -58,9 +59,7 @@ export function CardsSection({ client }: { client: CardsClient }) {
         setSettings(value);
         setNotice({
           tone: 'ok',
-          text: value.enabled
-            ? 'Cards are on. They appear beside the people, organisations and places of the next articles you open.'
-            : 'Cards are off. The cards saved on this device were deleted.',
+          text: value.enabled ? t('cardsTurnedOn') : t('cardsTurnedOff'),
         });
         setBusy(false);
       },
@@ -73,24 +72,22 @@ export function CardsSection({ client }: { client: CardsClient }) {
 
   return (
     <section class="options-section" aria-labelledby="cards-heading">
-      <h2 id="cards-heading">Encyclopedia cards</h2>
+      <h2 id="cards-heading">{t('cardsHeading')}</h2>
       <p id={helpId}>
-        Off by default. When on, Backstory shows a short Wikipedia summary beside the main people,
-        organisations and places of the article you open. To get it, it sends <strong>only the name</strong>{' '}
-        (for example “Kim Jong Un”) to Wikipedia, in the article's language. Never the article, its address or
-        what else you read. The summaries are kept on this device for 14 days and shown from there, also
-        offline.
+        {helpBefore}
+        <strong>{t('cardsHelpOnlyName')}</strong>
+        {helpAfter}
       </p>
       <Switch on={on} disabled={settings === null || busy} describedBy={helpId} onToggle={onToggle}>
-        Show encyclopedia cards from Wikipedia
+        {t('cardsSwitch')}
       </Switch>
       {settings && (
         <p class="meta">
           {!settings.enabled
-            ? 'Off: nothing is sent.'
+            ? t('cardsStateOff')
             : settings.permission
-              ? `On: ${plural(settings.cached, 'card', 'cards')} saved on this device.`
-              : 'On, but the browser no longer gives Backstory access to Wikipedia, so nothing is fetched. Turn it off and on again to grant it.'}
+              ? tp('cardsStateOn', settings.cached)
+              : t('cardsStateNoAccess')}
         </p>
       )}
       <div role="status" aria-live="polite">

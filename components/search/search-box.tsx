@@ -1,13 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { EntityType, SearchResults } from '@/core/model';
+import type { SearchResults } from '@/core/model';
+import { t, tp } from '@/lib/i18n';
+import { CollapsibleList } from '../ui/collapsible-list';
 import { StoryLine } from '../ui/story-line';
-import { type Locale, plural } from '../ui/format';
-
-const TYPE_LABELS: Record<EntityType, string> = {
-  person: 'Person',
-  organization: 'Organisation',
-  place: 'Place',
-};
+import { entityTypeLabel, type Locale } from '../ui/format';
 
 export interface SearchBoxProps {
   search: (query: string) => Promise<SearchResults>;
@@ -59,24 +55,28 @@ export function SearchBox({ search, delay = 200, locale }: SearchBoxProps) {
   const total = results ? results.stories.length + results.entities.length : 0;
   const announcement =
     status === 'error'
-      ? 'Search failed.'
+      ? t('searchFailed')
       : status === 'done' && results
         ? total === 0
-          ? `Nothing in your stories matches “${trimmed}”.`
-          : `${plural(results.stories.length, 'story', 'stories')}, ${plural(results.entities.length, 'name', 'names')}.`
+          ? t('searchNothing', trimmed)
+          : t(
+              'searchSummary',
+              tp('searchStories', results.stories.length),
+              tp('searchNames', results.entities.length),
+            )
         : '';
 
   return (
-    <search class="search" aria-label="Your stories">
+    <search class="search" aria-label={t('searchLabel')}>
       <label class="search-label" for={inputId}>
-        Search your stories
+        {t('searchInputLabel')}
       </label>
       <input
         id={inputId}
         class="search-input"
         type="search"
         value={query}
-        placeholder="Title words, people, places…"
+        placeholder={t('searchPlaceholder')}
         autocomplete="off"
         spellcheck={false}
         aria-controls={resultsId}
@@ -87,31 +87,49 @@ export function SearchBox({ search, delay = 200, locale }: SearchBoxProps) {
           {announcement}
         </p>
         {results && results.entities.length > 0 && (
-          <ul class="search-entities" aria-label="People, organisations and places">
-            {results.entities.map((entity) => (
-              <li key={entity.key}>
+          <CollapsibleList
+            class="search-entities"
+            label={t('searchEntities')}
+            items={results.entities}
+            limit={5}
+            itemKey={(entity) => entity.key}
+            showAll={(n) => t('namesShowAll', n)}
+            showFewer={t('namesShowFewer')}
+            render={(entity) => (
+              <>
                 <button
                   type="button"
                   class="link-button"
                   onClick={() => setQuery(entity.name)}
-                  aria-label={`${entity.name}, ${TYPE_LABELS[entity.type]}, in ${plural(entity.count, 'story', 'stories')}: show its stories`}
+                  aria-label={tp(
+                    'searchEntityButton',
+                    entity.count,
+                    entity.name,
+                    entityTypeLabel(entity.type),
+                  )}
                 >
                   {entity.name}
                 </button>
                 <span class="meta">
                   {' '}
-                  {TYPE_LABELS[entity.type]} · in {plural(entity.count, 'story', 'stories')}
+                  {entityTypeLabel(entity.type)} · {tp('searchInStories', entity.count)}
                 </span>
-              </li>
-            ))}
-          </ul>
+              </>
+            )}
+          />
         )}
         {results && results.stories.length > 0 && (
-          <ul class="search-stories" aria-label="Stories">
-            {results.stories.map((story) => (
-              <StoryLine key={story.id} story={story} locale={locale} />
-            ))}
-          </ul>
+          <CollapsibleList
+            class="search-stories"
+            label={t('searchStoriesLabel')}
+            items={results.stories}
+            limit={8}
+            step={16}
+            itemKey={(story) => story.id}
+            showAll={(n) => t('storiesShowAll', n)}
+            showFewer={t('storiesShowFewer')}
+            render={(story) => <StoryLine story={story} locale={locale} />}
+          />
         )}
       </div>
     </search>

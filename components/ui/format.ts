@@ -1,7 +1,17 @@
-/** Formatting for the reader: dates in their locale (day kept as the page wrote it), counts in English. */
+/**
+ * Formatting for the reader, in the language the text is shown in (lib/i18n.ts `displayLocale`): dates (the
+ * day kept as the page wrote it), numbers, lists, and the coarse dates of the timeline (weeks, seasons…).
+ */
+import type { EntityType } from '@/core/model';
+import { displayLocale, t, tp } from '@/lib/i18n';
 
-/** `locale` undefined = the reader's locale (the browser's UI language). */
+/** `locale` undefined = the reader's locale (the browser's UI language, see `displayLocale`). */
 export type Locale = string | undefined;
+
+/** The locale to format with: the one asked for, else the reader's. */
+export function localeOf(locale: Locale): string {
+  return locale ?? displayLocale();
+}
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})/;
 const MONTH = /^(\d{4})-(\d{2})$/;
@@ -17,7 +27,11 @@ function utcDate(year: number, month: number, day: number): Date | null {
  * The calendar day is taken from the string itself, never converted to the reader's time zone, so an article
  * dated the 27th in New York still reads "Jun 27, 2025" in Tokyo. Returns null when the string is no date.
  */
-export function formatDate(iso: string | null | undefined, locale: Locale = undefined): string | null {
+export function formatDate(
+  iso: string | null | undefined,
+  locale: Locale = undefined,
+  dayStyle: 'short' | 'long' = 'short',
+): string | null {
   if (!iso) return null;
   const value = iso.trim();
   try {
@@ -25,9 +39,9 @@ export function formatDate(iso: string | null | undefined, locale: Locale = unde
     if (day) {
       const date = utcDate(Number(day[1]), Number(day[2]), Number(day[3]));
       if (!date || date.getUTCDate() !== Number(day[3])) return null;
-      return new Intl.DateTimeFormat(locale, {
+      return new Intl.DateTimeFormat(localeOf(locale), {
         year: 'numeric',
-        month: 'short',
+        month: dayStyle,
         day: 'numeric',
         timeZone: 'UTC',
       }).format(date);
@@ -36,15 +50,26 @@ export function formatDate(iso: string | null | undefined, locale: Locale = unde
     if (month) {
       const date = utcDate(Number(month[1]), Number(month[2]), 1);
       if (!date) return null;
-      return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
-        date,
-      );
+      return new Intl.DateTimeFormat(localeOf(locale), {
+        year: 'numeric',
+        month: 'long',
+        timeZone: 'UTC',
+      }).format(date);
     }
     if (YEAR.test(value)) return value;
   } catch {
     // An invalid locale tag: fall through.
   }
   return null;
+}
+
+/** A number in the reader's locale ("1,234", "1.234"). */
+export function formatNumber(n: number, locale: Locale = undefined): string {
+  try {
+    return new Intl.NumberFormat(localeOf(locale)).format(n);
+  } catch {
+    return String(n);
+  }
 }
 
 /**
@@ -59,19 +84,82 @@ export function machineDate(iso: string | null | undefined): string | undefined 
   return DAY.exec(value)?.[0];
 }
 
-export function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
 export function daysApartLabel(days: number | null): string | null {
   if (days === null || !Number.isFinite(days)) return null;
   const n = Math.abs(Math.round(days));
-  if (n === 0) return 'Same day';
-  return `${plural(n, 'day', 'days')} apart`;
+  if (n === 0) return t('relatedSameDay');
+  return tp('relatedDaysApart', n);
 }
 
-/** "a, b and c" */
-export function joinNames(names: readonly string[]): string {
+/** "a, b and c", in the reader's language. */
+export function joinNames(names: readonly string[], locale: Locale = undefined): string {
   if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  try {
+    return new Intl.ListFormat(localeOf(locale), { type: 'conjunction' }).format(names);
+  } catch {
+    return names.join(', ');
+  }
+}
+
+const WEEK = /^(\d{4})-W(\d{2})$/;
+const SEASON = /^(\d{4})-(SP|SU|FA|AU|WI)$/;
+const QUARTER = /^(\d{4})-Q([1-4])$/;
+const DECADE = /^(\d{3})X$/;
+
+function seasonLabel(season: string, year: string): string {
+  switch (season) {
+    case 'SP':
+      return t('dateSpring', year);
+    case 'SU':
+      return t('dateSummer', year);
+    case 'WI':
+      return t('dateWinter', year);
+    default:
+      return t('dateAutumn', year);
+  }
+}
+
+/**
+ * A TIMEX3-style date of the timeline as the reader reads it, true to its precision: "June 11, 2025",
+ * "June 2025", "Week 23, 2018", "Spring 2018", "Q2 2018", "2010s", "2018"; null when it is none of these.
+ */
+export function timexLabel(value: string, locale: Locale = undefined): string | null {
+  if (DAY.test(value) && value.length === 10) return formatDate(value, locale, 'long');
+  if (MONTH.test(value)) return formatDate(value, locale);
+  if (YEAR.test(value)) return value;
+  let m = WEEK.exec(value);
+  if (m) return t('dateWeek', Number(m[2]), m[1]!);
+  m = SEASON.exec(value);
+  if (m) return seasonLabel(m[2]!, m[1]!);
+  m = QUARTER.exec(value);
+  if (m) return t('dateQuarter', m[2]!, m[1]!);
+  m = DECADE.exec(value);
+  if (m) return t('dateDecade', `${m[1]}0`);
+  return null;
+}
+
+/** A date or a range of dates ("2018–2019") of the timeline; `fallback` when the date has no known form. */
+export function timexRangeLabel(
+  start: string,
+  end: string | undefined,
+  fallback: string,
+  locale: Locale = undefined,
+): string {
+  const from = timexLabel(start, locale);
+  if (from === null) return fallback || start;
+  if (!end || end === start) return from;
+  const to = timexLabel(end, locale);
+  return to === null ? from : `${from}–${to}`;
+}
+
+/** "Person", "Organisation", "Place". */
+export function entityTypeLabel(type: EntityType): string {
+  switch (type) {
+    case 'person':
+      return t('entityPerson');
+    case 'organization':
+      return t('entityOrganization');
+    default:
+      return t('entityPlace');
+  }
 }

@@ -1,8 +1,12 @@
 import { render } from 'preact';
 import '@/components/ui/theme.css';
+import { applyLocale, t } from '@/lib/i18n';
 import { browser } from 'wxt/browser';
 import { Onboarding } from '@/components/onboarding/onboarding';
 
+// lang and dir from the locale in use (right-to-left locales get dir=rtl), and the title in it.
+applyLocale(document);
+document.title = t('onboardingTitle');
 const root = document.getElementById('app');
 if (root) {
   render(

@@ -1,16 +1,24 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { BadgesSection } from '@/components/options/badges-section';
 import { CardsSection } from '@/components/options/cards-section';
+import { BackfillSection } from '@/components/options/backfill-section';
 import { FeedsSection } from '@/components/options/feeds-section';
-import { plural } from '@/components/ui/format';
+import { NetworkFeatures } from '@/components/options/network-features';
+import { formatNumber } from '@/components/ui/format';
+import { badgesEnabled, setBadgesEnabled } from '@/lib/badges/setting';
 import { createCardsClient } from '@/lib/cards/client';
 import { createFeedsClient } from '@/lib/feeds/client';
+import { createBackfillSettingsClient } from '@/lib/feeds/discovery-client';
 import type { ImportSummary } from '@/lib/db/import';
+import { t, tp } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messaging';
-import { LIMITS, thousands } from '@/lib/protocol-schema';
+import { LIMITS } from '@/lib/protocol-schema';
 
 type Stats = { stories: number; teasers: number };
 const cardsClient = createCardsClient();
+const badgesClient = { enabled: badgesEnabled, setEnabled: setBadgesEnabled };
 const feedsClient = createFeedsClient(downloadBlob);
+const backfillClient = createBackfillSettingsClient();
 type Notice = { tone: 'ok' | 'error'; text: string };
 
 export interface OptionsAppProps {
@@ -46,12 +54,10 @@ function messageOf(error: unknown): string {
 /** What an import did, in one sentence. */
 export function importSummaryText(name: string, summary: ImportSummary): string {
   const { stories, teasers } = summary;
-  const parts = [plural(stories.added, 'new story', 'new stories')];
-  if (stories.merged) {
-    parts.push(`${plural(stories.merged, 'story', 'stories')} already here (kept, reading history merged)`);
-  }
-  parts.push(plural(teasers.added, 'new headline', 'new headlines'));
-  return `Imported ${name}: ${parts.join(', ')}.`;
+  const parts = [tp('optionsImportNewStories', stories.added)];
+  if (stories.merged) parts.push(tp('optionsImportMerged', stories.merged));
+  parts.push(tp('optionsImportNewHeadlines', teasers.added));
+  return t('optionsImportSummary', name, parts.join(', '));
 }
 
 /** The options page: what Backstory stores, export it, import an export, delete it, and what stays private. */
@@ -90,10 +96,10 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
       saveFile(name, new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }));
       setNotice({
         tone: 'ok',
-        text: `Exported ${plural(file.stories.length, 'story', 'stories')} to ${name}.`,
+        text: tp('optionsExported', file.stories.length, name),
       });
     } catch (error) {
-      setNotice({ tone: 'error', text: `Export failed: ${messageOf(error)}` });
+      setNotice({ tone: 'error', text: t('optionsExportFailed', messageOf(error)) });
     } finally {
       setBusy(null);
     }
@@ -105,7 +111,7 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
     setBusy('import');
     setNotice(null);
     try {
-      const tooLarge = `The file is too large (over ${thousands(LIMITS.importChars)} characters). Nothing was imported.`;
+      const tooLarge = t('optionsImportTooLarge', formatNumber(LIMITS.importChars));
       // Bytes first (a character takes at most 3 bytes of UTF-8 here), so a huge file is never read in.
       if (file.size > LIMITS.importChars * 3) throw new Error(tooLarge);
       const text = await file.text();
@@ -114,7 +120,7 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
       setNotice({ tone: 'ok', text: importSummaryText(file.name, summary) });
       loadStats();
     } catch (error) {
-      setNotice({ tone: 'error', text: `Import failed: ${messageOf(error)}` });
+      setNotice({ tone: 'error', text: t('optionsImportFailed', messageOf(error)) });
     } finally {
       // The same file can be chosen again.
       input.value = '';
@@ -135,11 +141,11 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
       setConfirming(false);
       setNotice({
         tone: 'ok',
-        text: `Deleted ${plural(cleared, 'story', 'stories')} and everything read with them.`,
+        text: tp('optionsDeleted', cleared),
       });
       loadStats();
     } catch (error) {
-      setNotice({ tone: 'error', text: `Delete failed: ${messageOf(error)}` });
+      setNotice({ tone: 'error', text: t('optionsDeleteFailed', messageOf(error)) });
     } finally {
       setBusy(null);
     }
@@ -149,26 +155,26 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
 
   return (
     <main>
-      <h1>Backstory</h1>
+      <h1>{t('extName')}</h1>
 
       <section class="options-section" aria-labelledby="data-heading">
-        <h2 id="data-heading">Your data</h2>
+        <h2 id="data-heading">{t('optionsDataHeading')}</h2>
         {statsError ? (
-          <p class="notice notice-error">Could not count your data: {statsError}</p>
+          <p class="notice notice-error">{t('optionsStatsFailed', statsError)}</p>
         ) : stats === null ? (
-          <p>Counting…</p>
+          <p>{t('optionsCounting')}</p>
         ) : (
           <dl class="stats">
-            <dt>Stories read</dt>
-            <dd>{stats.stories}</dd>
-            <dt>Headlines seen</dt>
-            <dd>{stats.teasers}</dd>
+            <dt>{t('optionsStoriesRead')}</dt>
+            <dd>{formatNumber(stats.stories)}</dd>
+            <dt>{t('optionsHeadlinesSeen')}</dt>
+            <dd>{formatNumber(stats.teasers)}</dd>
           </dl>
         )}
 
         <div class="actions">
           <button type="button" class="button" onClick={onExport} disabled={busy !== null}>
-            {busy === 'export' ? 'Exporting…' : 'Export all data'}
+            {busy === 'export' ? t('optionsExporting') : t('optionsExport')}
           </button>
           <button
             type="button"
@@ -177,7 +183,7 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
             disabled={busy !== null}
             aria-describedby="import-help"
           >
-            {busy === 'import' ? 'Importing…' : 'Import from a file…'}
+            {busy === 'import' ? t('optionsImporting') : t('optionsImport')}
           </button>
           <input
             ref={fileRef}
@@ -185,7 +191,7 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
             accept=".json,application/json"
             class="visually-hidden"
             tabIndex={-1}
-            aria-label="Backstory export file to import"
+            aria-label={t('optionsImportFile')}
             onChange={(event) => void onImport(event.currentTarget)}
             disabled={busy !== null}
           />
@@ -199,14 +205,11 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
             }}
             disabled={busy !== null || confirming}
           >
-            Delete all data…
+            {t('optionsDelete')}
           </button>
         </div>
 
-        <p id="import-help">
-          Import reads a file made by <em>Export all data</em>, on this or another browser. The whole file is
-          checked first; if anything in it is wrong, nothing is imported. Stories you already have are kept.
-        </p>
+        <p id="import-help">{t('optionsImportHelp', t('optionsExport'))}</p>
 
         {confirming && (
           <section
@@ -218,14 +221,18 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
               if (event.key === 'Escape') cancel();
             }}
           >
-            <h3 id="confirm-heading">Delete everything Backstory stored?</h3>
+            <h3 id="confirm-heading">{t('optionsConfirmHeading')}</h3>
             <p>
               {empty
-                ? 'There is nothing stored right now.'
+                ? t('optionsConfirmNothing')
                 : stats
-                  ? `This deletes ${plural(stats.stories, 'story', 'stories')} and ${plural(stats.teasers, 'headline', 'headlines')} from this device.`
-                  : 'This deletes every story and headline from this device.'}{' '}
-              It cannot be undone.
+                  ? t(
+                      'optionsConfirmCounts',
+                      tp('optionsStories', stats.stories),
+                      tp('optionsHeadlines', stats.teasers),
+                    )
+                  : t('optionsConfirmAll')}{' '}
+              {t('optionsConfirmUndone')}
             </p>
             <div class="actions">
               <button
@@ -234,10 +241,10 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
                 onClick={onConfirmClear}
                 disabled={busy !== null}
               >
-                {busy === 'clear' ? 'Deleting…' : 'Delete everything'}
+                {busy === 'clear' ? t('optionsDeleting') : t('optionsDeleteEverything')}
               </button>
               <button type="button" class="button button-secondary" onClick={cancel} disabled={busy !== null}>
-                Cancel
+                {t('commonCancel')}
               </button>
             </div>
           </section>
@@ -249,16 +256,14 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
       </section>
 
       <CardsSection client={cardsClient} />
+      <BadgesSection client={badgesClient} />
       <FeedsSection client={feedsClient} />
+      <BackfillSection client={backfillClient} />
 
       <section class="options-section" aria-labelledby="privacy-heading">
-        <h2 id="privacy-heading">Privacy</h2>
-        <p>
-          Everything Backstory reads and remembers stays on this device, in your browser's storage for this
-          extension. Nothing about what you read is sent to us or to anyone else. Backstory makes no network
-          requests unless you turn on news feeds (it then fetches the feeds you add) or encyclopedia cards (it then
-          looks names up on Wikipedia). Delete the data here at any time; removing the extension deletes it too.
-        </p>
+        <h2 id="privacy-heading">{t('optionsPrivacyHeading')}</h2>
+        <p>{t('optionsPrivacyText')}</p>
+        <NetworkFeatures />
       </section>
     </main>
   );

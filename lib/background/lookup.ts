@@ -10,6 +10,7 @@ import { browser } from 'wxt/browser';
 import { wikiLang } from '@/core/cards/wikipedia';
 import { lookupQuery, shapeLookup } from '@/core/lookup/lookup-result';
 import type { LookupResult } from '@/core/model';
+import { t } from '@/lib/i18n';
 import type { CardService } from '@/lib/cards/cards';
 import type { BackstoryDB, EntityRecord, StoryRecord } from '@/lib/db/schema';
 import { search } from '@/lib/db/search';
@@ -191,7 +192,7 @@ export function registerLookup(apis: LookupApis = defaultApis()): void {
     // Menu items outlive an MV3 worker; removing them first makes registering again at every start harmless.
     void Promise.resolve(menus.removeAll())
       .then(() =>
-        menus.create({ id: LOOKUP_MENU_ID, title: 'Look up “%s” in Backstory', contexts: ['selection'] }),
+        menus.create({ id: LOOKUP_MENU_ID, title: t('contextMenuLookup'), contexts: ['selection'] }),
       )
       .catch(() => undefined);
     menus.onClicked.addListener((info, tab) => {

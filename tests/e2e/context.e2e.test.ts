@@ -83,7 +83,14 @@ describe('The context of the seed article, look-ups, changes', () => {
     await panel.getByRole('heading', { name: /Get the Conflict Solved/ }).waitFor();
     const timeline = panel.locator('#timeline');
     const entries = timeline.locator('li.timeline-entry');
+    // A long timeline first shows its latest entries (the June 11 statement among them), then all of them.
+    const latest = await entries.allInnerTexts();
+    expect(latest.length).toBe(12);
+    expect(latest.some((t) => /June 11, 2025/.test(t))).toBe(true);
+    await timeline.getByRole('button', { name: /^Show all \d+ timeline entries$/ }).click();
     const texts = await entries.allInnerTexts();
+    expect(texts.length).toBeGreaterThan(latest.length);
+    expect(await timeline.locator('li.timeline-entry:focus').count()).toBe(1);
     const entry = (date: RegExp, text: RegExp) => texts.find((t) => date.test(t) && text.test(t));
     // 2018–2019: the three summits, from the article itself.
     expect(entry(/2018–2019/, /met Kim three times/)).toMatch(/The Daily Ledger/);
@@ -160,6 +167,8 @@ describe('The context of the seed article, look-ups, changes', () => {
     expect(stories.join('\n')).toMatch(/Singapore Summit/);
     expect(stories.join('\n')).toMatch(/Get the Conflict Solved/);
     expect(stories.join('\n')).not.toMatch(/ECB|Manitoba|Champions League/);
+    const more = lookup.locator('#timeline').getByRole('button', { name: /^Show all \d+ timeline entries$/ });
+    if (await more.count()) await more.click();
     const timeline = await lookup.locator('#timeline').innerText();
     expect(timeline).toMatch(/2018/);
     expect(timeline).toMatch(/2025/);

@@ -91,6 +91,8 @@ describe('Backstory in Chromium', () => {
     const popup = await openExtensionPage(b, 'popup', seed.tabId);
     watchErrors(popup);
     await popup.getByRole('heading', { name: /Get the Conflict Solved/ }).waitFor();
+    // The whole timeline (a long one first shows its latest entries).
+    await popup.locator('#timeline').getByRole('button', { name: /^Show all \d+ timeline entries$/ }).click();
     const text = await popup.locator('body').innerText();
     expect(text).toContain('The Daily Ledger');
     // Background: who is involved.
@@ -104,6 +106,7 @@ describe('Backstory in Chromium', () => {
     // Related: stories from the corpus, each with its reason.
     const related = popup.locator('#related ul.related > li');
     expect(await related.count()).toBeGreaterThanOrEqual(3);
+    expect(await related.count()).toBeLessThanOrEqual(6);
     const relatedText = await popup.locator('#related').innerText();
     expect(relatedText).toMatch(/Singapore|Hanoi|Panmunjom|DMZ/);
     expect(relatedText).toMatch(/days? apart/);
