@@ -191,6 +191,8 @@ export interface RelatedItem extends StorySummary {
   score: number;
   kind: LinkKind;
   reasons: LinkReasons;
+  /** The same wire text published by other outlets, shown as one item (core/context/wire-copies.ts). */
+  copies?: StorySummary[];
 }
 
 /** A change of an article seen when the same URL was read again with another title or text. */
@@ -235,6 +237,8 @@ export interface StoryContext {
   background: BackgroundBlock;
   timeline: TimelineEntry[];
   related: RelatedItem[];
+  /** The article's own text published by other outlets (wire copies), not listed among the related stories. */
+  copies?: StorySummary[];
   /** Absent from older callers and when nothing is known about earlier visits. */
   sinceLastRead?: SinceLastRead;
   /** Encyclopedia cards of the background's entities, when the reader turned cards on (by entity key). */

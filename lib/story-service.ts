@@ -15,6 +15,7 @@ import {
   weighFeatures,
 } from '@/core/link/similarity';
 import { diffParagraphs, paragraphs, textHash } from '@/core/context/revisions';
+import { mergeWireCopies } from '@/core/context/wire-copies';
 import { sinceLastRead, type VisitedStory } from '@/core/context/since-last-read';
 import type {
   ArticleAnalysis,
@@ -25,6 +26,7 @@ import type {
   StoryRevision,
   Teaser,
 } from '@/core/model';
+import { isWireCopy } from '@/core/link/near-duplicate';
 import { titleWords } from '@/core/search/search-words';
 import {
   type BackstoryDB,
@@ -37,6 +39,7 @@ import {
   type StorySource,
   storedLink,
   type TeaserRecord,
+  wireFields,
 } from '@/lib/db/schema';
 import { search } from '@/lib/db/search';
 import {
@@ -71,6 +74,8 @@ const MAX_CANDIDATES = 150;
 /** Threads of the closest candidates a story may join. */
 const MAX_CANDIDATE_THREADS = 40;
 const MAX_RELATED = 20;
+/** Stories sharing an LSH band with a new text that are checked for being the same wire text. */
+const MAX_WIRE_CANDIDATES = 30;
 
 /**
  * A story known only from a headline (a feed item, a headline link seen on a page): analysed on its title and
@@ -306,6 +311,8 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       .sort((a, b) => b[1] - a[1])
       .slice(0, INDEXED_ENTITIES)
       .map(([k]) => k);
+    // The text's fingerprint: the same agency text republished elsewhere is found through its band keys.
+    const wire = stub ? {} : wireFields(article.text, article.lang);
 
     // Everything linking reads, in one read transaction (the queries of each step issued together).
     const { docFreq, allFreq, indexed, candidates, threads } = await db.transaction(
@@ -320,7 +327,14 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
           indexed.slice(0, QUERY_TERMS),
           { exclude: found?.id, limit: MAX_CANDIDATES },
         );
-        const candidates = (await db.stories.bulkGet(candidateIds)).filter((c): c is StoryRecord => !!c);
+        // Wire copies are compared whatever their terms (a copy shares them, but the term postings are capped).
+        const copyIds = wire.wire
+          ? (await db.stories.where('wire').anyOf(wire.wire).distinct().limit(MAX_WIRE_CANDIDATES).toArray())
+              .filter((c) => c.id !== found?.id && isWireCopy(wire.fingerprint, c.fingerprint))
+              .map((c) => c.id)
+          : [];
+        const ids = [...new Set([...copyIds, ...candidateIds])];
+        const candidates = (await db.stories.bulkGet(ids)).filter((c): c is StoryRecord => !!c);
         // Document frequencies must cover the candidates' terms too (entity keys are among the terms).
         const [allFreq, threads] = await Promise.all([
           dfCache.load([...Object.keys(terms), ...candidates.flatMap((c) => Object.keys(c.termCounts))]),
@@ -379,6 +393,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       lastSeenTs: seen,
       visits: stub ? 0 : (existing?.visits ?? 0) + 1,
       titleWords: titleWords(article.title),
+      ...wire,
       ...(stub?.feedId !== undefined && { feedId: stub.feedId }),
       ...(existing && {
         prevSeenTs: existing.lastSeenTs,
@@ -522,6 +537,14 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       return { story: toContextStory(other), link: { ...link, reasons } };
     });
     const context = buildContext(toContextStory(story), related, { locale });
+    // The same wire text from other outlets: one item, and copies of this article out of the related list.
+    const wire = mergeWireCopies({
+      current: story,
+      related: context.related,
+      fingerprints: new Map(linked.map(({ other }) => [other.id, other.fingerprint])),
+    });
+    context.related = wire.related;
+    if (wire.copies.length) context.copies = wire.copies;
     const { background } = context;
     const withCoverage = (list: BackgroundEntity[]): BackgroundEntity[] =>
       list.map((e) => {

@@ -37,6 +37,7 @@ import {
   type TeaserRecord,
   type TermStat,
   type ThreadRecord,
+  wireFields,
 } from '@/lib/db/schema';
 import {
   boundedArray,
@@ -179,7 +180,8 @@ const storySchema = v.object({
       'revisions',
     ),
   ),
-  // titleWords is derived from the title: recomputed on import, whatever the file says.
+  // titleWords (from the title) and the wire fingerprint (from the text) are derived: recomputed on import,
+  // whatever the file says.
 });
 
 const teaserRecordSchema = v.object({
@@ -466,6 +468,7 @@ export async function importAll(db: BackstoryDB, file: unknown): Promise<ImportS
       threadId: threadNames.get(s.threadId) ?? s.threadId,
       eventId: eventNames.get(s.eventId) ?? s.eventId,
       titleWords: titleWords(s.title),
+      ...wireFields(s.text, s.lang),
     });
     await db.stories.bulkPut(keepId.map((s) => record(s, s.id)));
     for (const s of newId) {

@@ -14,6 +14,7 @@ import type {
   Teaser,
 } from '@/core/model';
 import type { DiscoveredFeed } from '@/core/feeds/discover';
+import { bandKeys, type Fingerprint, signature } from '@/core/link/near-duplicate';
 import { searchWords, titleWords } from '@/core/search/search-words';
 import { ThreadSums } from '@/lib/thread-sums';
 
@@ -75,6 +76,13 @@ export interface StoryRecord {
   titleWords?: string[];
   /** The feed a 'feed' stub came from (v5). */
   feedId?: number;
+  /**
+   * The text's MinHash fingerprint (core/link/near-duplicate.ts), to tell wire copies: the same agency text
+   * republished by other outlets (v7; absent on stubs and on texts too short to tell).
+   */
+  fingerprint?: Fingerprint;
+  /** LSH band keys of the fingerprint, multiEntry-indexed: wire copies are found through them (v7). */
+  wire?: string[];
 }
 
 /**
@@ -386,5 +394,26 @@ export class BackstoryDB extends Dexie {
             Object.assign(e, coverage.apply(e));
           });
       });
+    // Version 7: wire copies. Stories with a text get its fingerprint and their LSH band keys (indexed), so a
+    // new story finds the same agency text republished elsewhere without comparing with every story.
+    this.version(7)
+      .stores({
+        stories:
+          '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs, *titleWords, [source+lastSeenTs], *wire',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table('stories')
+          .toCollection()
+          .modify((s: StoryRecord) => {
+            Object.assign(s, wireFields(typeof s.text === 'string' ? s.text : '', s.lang));
+          });
+      });
   }
+}
+
+/** A story's wire-copy fields for its text: none for an empty or short text (a stub, a caption). */
+export function wireFields(text: string, lang: string | null): Pick<StoryRecord, 'fingerprint' | 'wire'> {
+  const fingerprint = text ? signature(text, lang ?? 'en') : null;
+  return fingerprint ? { fingerprint, wire: bandKeys(fingerprint) } : {};
 }

@@ -12,6 +12,7 @@ import {
   type StoryRecord,
   storedLink,
   type ThreadRecord,
+  wireFields,
 } from '@/lib/db/schema';
 import { countCoverage } from '@/lib/db/stories';
 import { search } from '@/lib/db/search';
@@ -38,6 +39,7 @@ const STORES: Record<number, Record<string, string>> = {
     stories:
       '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs, *titleWords, [source+lastSeenTs]',
   },
+  6: {},
 };
 
 interface Fixture {
@@ -63,13 +65,18 @@ async function createAt(version: number, tables: Fixture['tables']): Promise<str
   return name;
 }
 
-const CURRENT = 6;
+const CURRENT = 7;
 
 /** A story of an earlier version as v6 keeps it: title words (v3), links without their reasons (v6). */
 function upgraded(
   s: Omit<StoryRecord, 'related'> & { related: Parameters<typeof storedLink>[0][] },
 ): StoryRecord {
-  return { ...s, titleWords: titleWords(s.title), related: s.related.map(storedLink) };
+  return {
+    ...s,
+    titleWords: titleWords(s.title),
+    related: s.related.map(storedLink),
+    ...wireFields(s.text, s.lang),
+  };
 }
 
 describe.each([1, 2])('a database at schema version %i', (version) => {
@@ -274,6 +281,34 @@ describe('a database at schema version 5', () => {
       expect(r.reasons.daysApart).toBe(old.reasons.daysApart);
       expect(r.reasons.entities.length + r.reasons.terms.length).toBeGreaterThan(0);
     }
+    db.close();
+  });
+});
+
+describe('a database at schema version 6', () => {
+  it('opens at v7: every story with a text gets its wire fingerprint and band keys, indexed', async () => {
+    const { tables } = fixture(2);
+    const stories = (tables.stories as unknown as StoryRecord[]).map((s) => ({
+      ...s,
+      titleWords: titleWords(s.title),
+      related: s.related.map(storedLink),
+    }));
+    const db = new BackstoryDB(await createAt(6, { ...tables, stories }));
+    await db.open();
+    expect(db.verno).toBe(CURRENT);
+    const after = await db.stories.toArray();
+    expect(after).toHaveLength(stories.length);
+    const fingerprinted = after.filter((s) => s.fingerprint);
+    expect(fingerprinted.length).toBe(stories.filter((s) => wireFields(s.text, s.lang).fingerprint).length);
+    expect(fingerprinted.length).toBeGreaterThanOrEqual(5);
+    for (const s of fingerprinted) {
+      expect(s.wire).toHaveLength(16);
+      // The index finds the story by any of its band keys.
+      const hits = await db.stories.where('wire').equals(s.wire![3]!).primaryKeys();
+      expect(hits).toContain(s.id);
+    }
+    // Nothing else changed.
+    expect(after.map(({ fingerprint: _f, wire: _w, ...s }) => s)).toEqual(stories);
     db.close();
   });
 });
