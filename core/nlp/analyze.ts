@@ -7,6 +7,7 @@ import { splitSentences } from '../text/sentences';
 import { isStopWord, tokenize } from '../text/tokens';
 import { type DateMentionX, extractDates } from './dates';
 import { extractEntities, isRoleWord } from './entities';
+import { extractEntitiesIntl } from './entities-intl';
 
 export interface AnalyzeInput {
   title: string;
@@ -200,7 +201,7 @@ export function datedSentences(input: Omit<AnalyzeInput, 'title'>): DatedSentenc
 export function analyzeArticle(input: AnalyzeInput): ArticleAnalysis {
   const { title, text } = input;
   const lang = normLang(input.lang);
-  const mentions = lang === 'en' ? extractEntities(text) : [];
+  const mentions = lang === 'en' ? extractEntities(text) : extractEntitiesIntl(text, lang);
   const entities = aggregateEntities(text, mentions);
   const terms = salientTerms(title, text, lang, entities, mentions);
   const { sentences, dated, pastBySentence } = scanDates(text, input.publishedAt, lang);
