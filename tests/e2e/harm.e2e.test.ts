@@ -61,10 +61,20 @@ async function load(entry: CorpusEntry): Promise<Load> {
     ]);
     if (withExt.url() !== url || without.url() !== url)
       return { ...base, navigatedAway: true, ownMutations: 0, ownShifts: 0 };
-    // Read by the content script: its detection, and for an article, the background's record of the tab.
-    const detection = await watch.readByContentScript();
+    // Read by the content script: its detection, and for an article, the background's record of the tab. A page
+    // whose own script navigates it later (a redirect on a timer) is not compared either.
+    let detection: Awaited<ReturnType<typeof watch.readByContentScript>>;
+    let a: ProbeResult;
+    let b: ProbeResult;
+    try {
+      detection = await watch.readByContentScript();
+      [a, b] = await Promise.all([readProbe(withExt), readProbe(without)]);
+    } catch (e) {
+      if (/Execution context was destroyed|navigat/i.test(String(e)))
+        return { ...base, navigatedAway: true, ownMutations: 0, ownShifts: 0 };
+      throw e;
+    }
     const view = detection === null ? 'unread' : detection.isArticle ? 'article' : 'not-article';
-    const [a, b] = await Promise.all([readProbe(withExt), readProbe(without)]);
     if (!a.installed || !b.installed) throw new Error(`${entry.name}: the probe did not run`);
     if (process.env.HARM_DEBUG)
       console.log(
