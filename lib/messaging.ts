@@ -8,6 +8,7 @@ import type { FeedOffer } from '@/core/feeds/discover';
 import type { CardSettings, LookupResult, PageReading, SearchResults, TabView } from '@/core/model';
 import type { ExportFile } from '@/lib/db/export';
 import type { ImportSummary } from '@/lib/db/import';
+import type { RetentionPolicy, RetentionSettings } from '@/lib/feeds/retention';
 import type { FeedInfo } from '@/lib/feeds/store';
 import { validatePayload } from '@/lib/protocol-schema';
 
@@ -78,6 +79,10 @@ export interface ProtocolMap {
   setBackfillSettings(data: { enabled: boolean; urlTemplate?: string | null }): BackfillSettings;
   /** Popup / side panel ("Find more coverage", the reader's click) → background: one search-feed request. */
   findMoreCoverage(data: { storyId: number }): BackfillResult;
+  /** Options → background: the retention policy the daily run uses, its defaults and limits. */
+  getRetention(data: Record<string, never>): RetentionSettings;
+  /** Options → background: a new policy (whole numbers within the limits, else refused and nothing changes). */
+  setRetention(data: RetentionPolicy): RetentionSettings;
 }
 
 /** Background → extension pages: a tab's view changed (new article read, analysis finished). */

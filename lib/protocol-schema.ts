@@ -134,6 +134,16 @@ export function pageReadingSchema() {
 
 type ProtocolSchemas = { [K in MessageType]: v.GenericSchema<unknown, MessageData<K>> };
 
+/**
+ * The retention policy's bounds, the same as RETENTION_LIMITS in lib/feeds/retention.ts (not imported: this
+ * module stays free of Dexie; tests/unit/lib/retention-policy.test.ts checks that they agree).
+ */
+/* @__NO_SIDE_EFFECTS__ */
+function wholeNumber(min: number, max: number, what: string) {
+  const range = `expected a whole number of ${what} from ${thousands(min)} to ${thousands(max)}`;
+  return v.pipe(v.number(range), v.integer(range), v.minValue(min, range), v.maxValue(max, range));
+}
+
 /** The feeds' and follows' messages (lib/background/feed-handlers.ts). */
 /* @__NO_SIDE_EFFECTS__ */
 function feedSchemas(empty: () => v.GenericSchema<unknown, Record<string, never>>) {
@@ -191,6 +201,14 @@ function feedSchemas(empty: () => v.GenericSchema<unknown, Record<string, never>
     findMoreCoverage: v.object(
       { storyId: v.pipe(v.number(), v.integer(), v.minValue(1)) },
       'expected {storyId}',
+    ),
+    getRetention: empty(),
+    setRetention: v.object(
+      {
+        stubMaxAgeDays: wholeNumber(1, 3650, 'days'),
+        maxStories: wholeNumber(500, 1_000_000, 'stories'),
+      },
+      'expected {stubMaxAgeDays, maxStories}',
     ),
   } satisfies Partial<ProtocolSchemas>;
 }

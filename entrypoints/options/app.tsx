@@ -4,6 +4,7 @@ import { CardsSection } from '@/components/options/cards-section';
 import { BackfillSection } from '@/components/options/backfill-section';
 import { FeedsSection } from '@/components/options/feeds-section';
 import { NetworkFeatures } from '@/components/options/network-features';
+import { type RetentionClient, RetentionSection } from '@/components/options/retention-section';
 import { formatNumber } from '@/components/ui/format';
 import { badgesEnabled, setBadgesEnabled } from '@/lib/badges/setting';
 import { createCardsClient } from '@/lib/cards/client';
@@ -19,6 +20,10 @@ const cardsClient = createCardsClient();
 const badgesClient = { enabled: badgesEnabled, setEnabled: setBadgesEnabled };
 const feedsClient = createFeedsClient(downloadBlob);
 const backfillClient = createBackfillSettingsClient();
+const retentionClient: RetentionClient = {
+  get: () => sendMessage('getRetention', {}),
+  set: (policy) => sendMessage('setRetention', policy),
+};
 type Notice = { tone: 'ok' | 'error'; text: string };
 
 export interface OptionsAppProps {
@@ -258,6 +263,7 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
       <CardsSection client={cardsClient} />
       <BadgesSection client={badgesClient} />
       <FeedsSection client={feedsClient} />
+      <RetentionSection client={retentionClient} stories={stats?.stories ?? null} />
       <BackfillSection client={backfillClient} />
 
       <section class="options-section" aria-labelledby="privacy-heading">

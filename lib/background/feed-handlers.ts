@@ -1,5 +1,6 @@
 /**
- * The message handlers of feeds, follows, discovery and backfill (lib/messaging.ts), spread into createHandlers.
+ * The message handlers of feeds, follows, discovery, backfill and retention (lib/messaging.ts), spread into
+ * createHandlers.
  * Adding or following a feed fetches nothing: the page asked the browser for the feed's site first, and the
  * poller fetches it. "Find more coverage" is the one request made on the reader's click (lib/feeds/backfill.ts).
  */
@@ -7,6 +8,7 @@ import type { BackstoryDB } from '@/lib/db/schema';
 import { backfillSettings, findMoreCoverage, setBackfillSettings } from '@/lib/feeds/backfill';
 import { feedOffersForTab, followPageFeed } from '@/lib/feeds/discovery';
 import { followState, followThread, listFollows, unfollowThread } from '@/lib/feeds/follows';
+import { retentionSettings, setRetentionPolicy } from '@/lib/feeds/retention';
 import { feedsEnabled, setFeedsEnabled } from '@/lib/feeds/settings';
 import { addFeed, exportOpml, importOpml, listFeeds, removeFeed } from '@/lib/feeds/store';
 import type { Handlers } from '@/lib/messaging';
@@ -31,6 +33,8 @@ export type FeedHandlers = Pick<
   | 'getBackfillSettings'
   | 'setBackfillSettings'
   | 'findMoreCoverage'
+  | 'getRetention'
+  | 'setRetention'
 >;
 
 export function createFeedHandlers(db: BackstoryDB, service: StoryService): FeedHandlers {
@@ -63,5 +67,7 @@ export function createFeedHandlers(db: BackstoryDB, service: StoryService): Feed
     getBackfillSettings: () => backfillSettings(db),
     setBackfillSettings: (data) => setBackfillSettings(db, data),
     findMoreCoverage: ({ storyId }) => findMoreCoverage(db, service, storyId),
+    getRetention: () => retentionSettings(db),
+    setRetention: (policy) => setRetentionPolicy(db, policy),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The feeds alarm (`feeds-poll`, every 15 minutes): headlines seen on pages become stubs, due feeds are polled
  * (only when the reader turned feeds on), followed threads get their notifications, and once a day retention
- * runs. A run that leaves work asks for the next one in half a minute instead of holding the worker.
+ * runs with the reader's policy (lib/feeds/retention.ts). A run that leaves work asks for the next one in half a minute instead of holding the worker.
  */
 import { browser } from 'wxt/browser';
 import type { BackstoryDB } from '@/lib/db/schema';
@@ -13,7 +13,7 @@ import {
 } from '@/lib/feeds/follows';
 import { stubsFromTeasers } from '@/lib/feeds/ingest';
 import { type PollDeps, type PollReport, pollFeeds } from '@/lib/feeds/poller';
-import { runRetention, storageUnderPressure } from '@/lib/feeds/retention';
+import { retentionPolicy, runRetention, storageUnderPressure } from '@/lib/feeds/retention';
 import { feedsEnabled } from '@/lib/feeds/settings';
 import type { StoryService } from '@/lib/story-service';
 
@@ -42,7 +42,8 @@ async function runOnce(db: BackstoryDB, service: StoryService, deps: PollDeps): 
   const enabled = report.enabled || (await feedsEnabled(db));
   const pressure = enabled && (await storageUnderPressure());
   if (pressure || typeof last !== 'number' || now() - last >= RETENTION_EVERY_MS) {
-    await runRetention(db, { now: now(), pressure });
+    // The reader's policy (options page), or the defaults.
+    await runRetention(db, { now: now(), pressure, policy: await retentionPolicy(db) });
     await db.settings.put({ key: RETENTION_KEY, value: now() });
   }
   const more = report.more || teasers.more;

@@ -8,11 +8,16 @@
  * A write that fails with QuotaExceededError (withQuotaRetry) frees space by deleting the oldest stubs only —
  * never a story the reader opened — and is retried once. When feeds are on, the worker also checks
  * navigator.storage.estimate(): past 80 % of the quota, stubs older than 7 days go too.
+ *
+ * The reader may change the two numbers on the options page (`setRetention`): they are kept in `db.settings`
+ * under RETENTION_POLICY_KEY, checked against RETENTION_LIMITS before they are stored; a missing or malformed
+ * stored value reads as the defaults.
  */
 import { Dexie } from 'dexie';
 import { type DocFreq, weighFeatures } from '@/core/link/similarity';
 import type { BackstoryDB, StoryRecord, StorySource } from '@/lib/db/schema';
 import { bumpDocFreq, moveCoverage } from '@/lib/db/stories';
+import { displayLocale, t } from '@/lib/i18n';
 import { removeFromThread } from '@/lib/threads';
 
 export interface RetentionPolicy {
@@ -23,6 +28,92 @@ export interface RetentionPolicy {
 }
 
 export const DEFAULT_RETENTION: RetentionPolicy = { stubMaxAgeDays: 60, maxStories: 20_000 };
+/** The `db.settings` key of the reader's policy; absent while the defaults apply. */
+export const RETENTION_POLICY_KEY = 'retention.policy';
+/** What the reader may choose: whole numbers within these bounds, inclusive. */
+export const RETENTION_LIMITS = {
+  stubMaxAgeDays: { min: 1, max: 3650 },
+  maxStories: { min: 500, max: 1_000_000 },
+} as const satisfies Record<keyof RetentionPolicy, { min: number; max: number }>;
+
+/** What the options page shows (`getRetention`, `setRetention`). */
+export interface RetentionSettings {
+  /** The policy the daily run uses. */
+  policy: RetentionPolicy;
+  defaults: RetentionPolicy;
+  limits: typeof RETENTION_LIMITS;
+  /** Whether the reader saved a policy other than the defaults. */
+  custom: boolean;
+}
+
+export type RetentionCheck = { ok: true; policy: RetentionPolicy } | { ok: false; error: string };
+
+function formatCount(n: number): string {
+  try {
+    return new Intl.NumberFormat(displayLocale()).format(n);
+  } catch {
+    return String(n);
+  }
+}
+
+function inLimits(value: unknown, field: keyof RetentionPolicy): value is number {
+  const { min, max } = RETENTION_LIMITS[field];
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+/** The policy in `input` if both numbers are whole and within RETENTION_LIMITS; else why not, in the reader's words. */
+export function checkRetentionPolicy(input: unknown): RetentionCheck {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, error: t('retentionNotAPolicy') };
+  }
+  const { stubMaxAgeDays, maxStories } = input as Partial<Record<keyof RetentionPolicy, unknown>>;
+  const errors: string[] = [];
+  const days = RETENTION_LIMITS.stubMaxAgeDays;
+  const stories = RETENTION_LIMITS.maxStories;
+  if (!inLimits(stubMaxAgeDays, 'stubMaxAgeDays')) {
+    errors.push(t('retentionBadDays', formatCount(days.min), formatCount(days.max)));
+  }
+  if (!inLimits(maxStories, 'maxStories')) {
+    errors.push(t('retentionBadStories', formatCount(stories.min), formatCount(stories.max)));
+  }
+  if (errors.length) return { ok: false, error: errors.join(' ') };
+  return { ok: true, policy: { stubMaxAgeDays, maxStories } as RetentionPolicy };
+}
+
+/** The stored policy, or the defaults when none is stored or the stored value is not a valid policy. */
+export async function retentionPolicy(db: BackstoryDB): Promise<RetentionPolicy> {
+  const checked = checkRetentionPolicy((await db.settings.get(RETENTION_POLICY_KEY))?.value);
+  return checked.ok ? checked.policy : { ...DEFAULT_RETENTION };
+}
+
+export async function retentionSettings(db: BackstoryDB): Promise<RetentionSettings> {
+  const policy = await retentionPolicy(db);
+  return {
+    policy,
+    defaults: { ...DEFAULT_RETENTION },
+    limits: RETENTION_LIMITS,
+    custom: !sameAsDefaults(policy),
+  };
+}
+
+function sameAsDefaults(policy: RetentionPolicy): boolean {
+  return (
+    policy.stubMaxAgeDays === DEFAULT_RETENTION.stubMaxAgeDays &&
+    policy.maxStories === DEFAULT_RETENTION.maxStories
+  );
+}
+
+/**
+ * Stores the reader's policy after checking it; an invalid one throws (in the reader's words) and changes
+ * nothing. The defaults are stored as no record, so a later change of the defaults reaches the reader.
+ */
+export async function setRetentionPolicy(db: BackstoryDB, input: unknown): Promise<RetentionSettings> {
+  const checked = checkRetentionPolicy(input);
+  if (!checked.ok) throw new Error(checked.error);
+  if (sameAsDefaults(checked.policy)) await db.settings.delete(RETENTION_POLICY_KEY);
+  else await db.settings.put({ key: RETENTION_POLICY_KEY, value: checked.policy });
+  return retentionSettings(db);
+}
 /** Past this share of the quota, stubs older than PRESSURE_STUB_DAYS go too. */
 export const STORAGE_PRESSURE = 0.8;
 const PRESSURE_STUB_DAYS = 7;
