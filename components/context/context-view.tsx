@@ -3,6 +3,7 @@ import type { StoryContext, TabView } from '@/core/model';
 import { t, tp } from '@/lib/i18n';
 import type { Locale } from '../ui/format';
 import { ArticleHeader } from './article-header';
+import { Copies } from './copies';
 import { BackgroundBlock } from './background-block';
 import { siteOf } from '@/core/site';
 import { type FeedOfferControl, FeedOffers } from './feed-offers';
@@ -72,6 +73,7 @@ function ReadyContent({
   return (
     <div class="context">
       <ArticleHeader story={context.story} locale={locale} />
+      {context.copies && <Copies copies={context.copies} label={t('copiesOfArticle')} />}
       {follow && context.threadId && (
         <FollowToggle follow={follow} threadId={context.threadId} title={context.story.title} />
       )}

@@ -1,6 +1,7 @@
 import type { LinkKind, RelatedItem } from '@/core/model';
 import { t } from '@/lib/i18n';
 import { CollapsibleList } from '../ui/collapsible-list';
+import { Copies } from './copies';
 import { ExternalLink } from '../ui/external-link';
 import { daysApartLabel, formatDate, type Locale, machineDate } from '../ui/format';
 import { EmptyLine, Section } from './section';
@@ -47,6 +48,7 @@ function RelatedStory({ item, locale }: { item: RelatedItem; locale: Locale }) {
           {date && <time datetime={machineDate(item.publishedAt)}>{date}</time>}
         </p>
       )}
+      {item.copies && <Copies copies={item.copies} label={t('relatedCopies')} />}
       <Reasons item={item} />
     </article>
   );
