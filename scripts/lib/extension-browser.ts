@@ -21,7 +21,22 @@ export interface ExtensionBrowser {
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
+  /**
+   * Requests Backstory's own contexts (its worker, popup, side panel, options and other pages) made to any host but
+   * this machine, since launch. Default settings must leave it empty (issue "Trust"): `close()` fails if not.
+   */
+  offMachine: string[];
   close(): Promise<void>;
+}
+
+/** This machine: the test servers (127.0.0.1, localhost) and the browser's own schemes. */
+export function onThisMachine(url: string): boolean {
+  if (/^(chrome-extension|data|blob|about|chrome):/.test(url)) return true;
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
 }
 
 export async function launchWithExtension(
@@ -30,6 +45,8 @@ export async function launchWithExtension(
     extensionDir?: string;
     /** More Chromium switches, e.g. `--lang=de` for the extension's German catalogue (tests/e2e/i18n.e2e.test.ts). */
     args?: string[];
+    /** The caller turns a network feature on against a real host on purpose (none does in the tests). */
+    allowNetwork?: boolean;
   } = {},
 ): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
@@ -55,13 +72,27 @@ export async function launchWithExtension(
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
+  const offMachine: string[] = [];
+  // Requests of the extension's contexts: its pages (by their frame) and its service worker.
+  context.on('request', (r) => {
+    let ours = !!r.serviceWorker()?.url().startsWith(`chrome-extension://${extensionId}/`);
+    try {
+      ours ||= r.frame().url().startsWith(`chrome-extension://${extensionId}/`);
+    } catch {
+      // A request of a service worker has no frame.
+    }
+    if (ours && !onThisMachine(r.url())) offMachine.push(r.url());
+  });
   return {
     context,
     worker,
     extensionId,
+    offMachine,
     async close() {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
+      if (offMachine.length && !options.allowNetwork)
+        throw new Error(`Backstory made requests off this machine: ${offMachine.slice(0, 10).join(', ')}`);
     },
   };
 }

@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  currentWorker,
   type ExtensionBrowser,
   launchWithExtension,
   openExtensionPage,
@@ -92,7 +93,10 @@ describe('Backstory in Chromium', () => {
     watchErrors(popup);
     await popup.getByRole('heading', { name: /Get the Conflict Solved/ }).waitFor();
     // The whole timeline (a long one first shows its latest entries).
-    await popup.locator('#timeline').getByRole('button', { name: /^Show all \d+ timeline entries$/ }).click();
+    await popup
+      .locator('#timeline')
+      .getByRole('button', { name: /^Show all \d+ timeline entries$/ })
+      .click();
     const text = await popup.locator('body').innerText();
     expect(text).toContain('The Daily Ledger');
     // Background: who is involved.
@@ -189,5 +193,21 @@ describe('Backstory in Chromium', () => {
 
   it('makes no request off this machine (the demo pages themselves load nothing external)', () => {
     expect(offMachine).toEqual([]);
+    // What the extension's own contexts asked for, as every suite checks when it closes its browser.
+    expect(b.offMachine).toEqual([]);
+  });
+
+  it('the network watch of every suite sees a request of an extension page and of the worker (it can fail)', async () => {
+    const options = await openExtensionPage(b, 'options');
+    await options.evaluate(() => fetch('https://backstory-watch.invalid/page').catch(() => undefined));
+    const worker = await currentWorker(b);
+    await worker.evaluate(() => fetch('https://backstory-watch.invalid/worker').catch(() => undefined));
+    await expect.poll(() => b.offMachine.length).toBe(2);
+    expect(b.offMachine.sort()).toEqual([
+      'https://backstory-watch.invalid/page',
+      'https://backstory-watch.invalid/worker',
+    ]);
+    b.offMachine.length = 0; // planted here: not Backstory's
+    await options.close();
   });
 });
