@@ -40,6 +40,21 @@ interface Load {
   ownShifts: number;
 }
 
+/** Mutation counts with each "add P +t" cancelled against "remove P -t" (same parent, same kind of node). */
+function netMutations(mutations: Record<string, number>): Record<string, number> {
+  const out = { ...mutations };
+  for (const [sig, n] of Object.entries(mutations)) {
+    const m = /^add (.*) \+(\S+)$/.exec(sig);
+    if (!m) continue;
+    const removal = `remove ${m[1]} -${m[2]}`;
+    const both = Math.min(n, out[removal] ?? 0);
+    if (!both) continue;
+    out[sig] = (out[sig] ?? 0) - both;
+    out[removal] = (out[removal] ?? 0) - both;
+  }
+  return Object.fromEntries(Object.entries(out).filter(([, n]) => n > 0));
+}
+
 /** Loads one page in both browsers and compares them once Backstory has read it. */
 async function load(entry: CorpusEntry): Promise<Load> {
   const url = site.origin + entry.visit;
@@ -156,6 +171,9 @@ describe('Pages are never harmed', () => {
         s.shifts = s.shifts.filter((x) => a.shifts.some((y) => Math.abs(x.value - y.value) < 1e-4));
       }
     });
+    // An element a page's own script adds and removes again (an ad blocker's bait, a measuring box) leaves the page
+    // as it was: the same count of additions and removals under the same parent cancel out.
+    for (const l of loads) l.mutations = netMutations(l.mutations);
     const read = loads.filter((l) => !l.navigatedAway);
     // The background reads each article the content script sent, after the page: every one must be stored.
     const articleUrls = read.filter((l) => l.view === 'article').map((l) => site.origin + l.entry.visit);
