@@ -8,3 +8,8 @@ export function siteOf(url: string): string | null {
     return null;
   }
 }
+
+/** The host-permission pattern that covers one address's origin ("https://example.org/*"); throws on a non-URL. */
+export function originPattern(url: string): string {
+  return `${new URL(url).origin}/*`;
+}

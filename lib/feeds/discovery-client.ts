@@ -8,7 +8,7 @@ import type { FeedOfferControl } from '@/components/context/feed-offers';
 import type { BackfillSettingsClient } from '@/components/options/backfill-section';
 import { t } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messaging';
-import { originPattern } from './store';
+import { originPattern } from '@/core/site';
 
 /** `currentTabId()`: the tab the popup or side panel shows. */
 export function createFeedOfferControl(currentTabId: () => number | null): FeedOfferControl {

@@ -14,7 +14,7 @@ import type { StoryService } from '@/lib/story-service';
 import { type FetchLike, FeedFetchError, fetchFeed } from './fetch';
 import { ingestFeedItems } from './ingest';
 import { feedsEnabled } from './settings';
-import { originPattern } from './store';
+import { originPattern } from '@/core/site';
 
 export interface PollLimits {
   /** Feeds fetched per run. */

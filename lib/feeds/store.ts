@@ -49,11 +49,6 @@ export function normalizeFeedUrl(raw: string): string {
   return url.href;
 }
 
-/** The origin pattern the browser must grant before the feed is fetched: "https://example.org/*". */
-export function originPattern(feedUrl: string): string {
-  return `${new URL(feedUrl).origin}/*`;
-}
-
 export async function listFeeds(db: BackstoryDB): Promise<FeedInfo[]> {
   return (await db.feeds.orderBy('id').toArray()).map(feedInfo);
 }
