@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { numberFormat, pluralRules } from '@/core/i18n/intl';
 import type messages from '@/public/_locales/en/messages.json';
 
 /** A key of `public/_locales/en/messages.json`: English is the reference every other locale must match. */
@@ -29,8 +30,8 @@ export function tp(base: PluralBase, n: number, ...more: (string | number)[]): s
   let form: string = 'other';
   let count = String(n);
   try {
-    form = new Intl.PluralRules(locale).select(n);
-    count = new Intl.NumberFormat(locale).format(n);
+    form = pluralRules(locale).select(n);
+    count = numberFormat(locale).format(n);
   } catch {
     // An invalid locale tag: the English form and digits.
   }

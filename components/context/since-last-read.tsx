@@ -1,4 +1,5 @@
 import type { SinceLastRead, StoryRevision, StorySummary } from '@/core/model';
+import { dateTimeFormat } from '@/core/i18n/intl';
 import { CollapsibleList } from '../ui/collapsible-list';
 import { ExternalLink } from '../ui/external-link';
 import { t, tp } from '@/lib/i18n';
@@ -8,7 +9,7 @@ import { Section } from './section';
 /** A visit time in the reader's locale and time zone: "Nov 25, 2026, 10:40 AM". */
 export function formatVisit(ts: number, locale: Locale = undefined, timeZone?: string): string {
   try {
-    return new Intl.DateTimeFormat(localeOf(locale), {
+    return dateTimeFormat(localeOf(locale), {
       dateStyle: 'medium',
       timeStyle: 'short',
       timeZone,

@@ -3,6 +3,7 @@
  * day kept as the page wrote it), numbers, lists, and the coarse dates of the timeline (weeks, seasons…).
  */
 import type { EntityType } from '@/core/model';
+import { conjunctionFormat, dateTimeFormat, numberFormat } from '@/core/i18n/intl';
 import { displayLocale, t, tp } from '@/lib/i18n';
 
 /** `locale` undefined = the reader's locale (the browser's UI language, see `displayLocale`). */
@@ -39,7 +40,7 @@ export function formatDate(
     if (day) {
       const date = utcDate(Number(day[1]), Number(day[2]), Number(day[3]));
       if (!date || date.getUTCDate() !== Number(day[3])) return null;
-      return new Intl.DateTimeFormat(localeOf(locale), {
+      return dateTimeFormat(localeOf(locale), {
         year: 'numeric',
         month: dayStyle,
         day: 'numeric',
@@ -50,7 +51,7 @@ export function formatDate(
     if (month) {
       const date = utcDate(Number(month[1]), Number(month[2]), 1);
       if (!date) return null;
-      return new Intl.DateTimeFormat(localeOf(locale), {
+      return dateTimeFormat(localeOf(locale), {
         year: 'numeric',
         month: 'long',
         timeZone: 'UTC',
@@ -66,7 +67,7 @@ export function formatDate(
 /** A number in the reader's locale ("1,234", "1.234"). */
 export function formatNumber(n: number, locale: Locale = undefined): string {
   try {
-    return new Intl.NumberFormat(localeOf(locale)).format(n);
+    return numberFormat(localeOf(locale)).format(n);
   } catch {
     return String(n);
   }
@@ -95,7 +96,7 @@ export function daysApartLabel(days: number | null): string | null {
 export function joinNames(names: readonly string[], locale: Locale = undefined): string {
   if (names.length <= 1) return names[0] ?? '';
   try {
-    return new Intl.ListFormat(localeOf(locale), { type: 'conjunction' }).format(names);
+    return conjunctionFormat(localeOf(locale)).format(names);
   } catch {
     return names.join(', ');
   }

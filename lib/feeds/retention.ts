@@ -14,6 +14,7 @@
  * stored value reads as the defaults.
  */
 import { Dexie } from 'dexie';
+import { numberFormat } from '@/core/i18n/intl';
 import { type DocFreq, weighFeatures } from '@/core/link/similarity';
 import type { BackstoryDB, StoryRecord, StorySource } from '@/lib/db/schema';
 import { bumpDocFreq, moveCoverage } from '@/lib/db/stories';
@@ -50,7 +51,7 @@ export type RetentionCheck = { ok: true; policy: RetentionPolicy } | { ok: false
 
 function formatCount(n: number): string {
   try {
-    return new Intl.NumberFormat(displayLocale()).format(n);
+    return numberFormat(displayLocale()).format(n);
   } catch {
     return String(n);
   }
