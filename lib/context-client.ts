@@ -10,7 +10,7 @@ import { createBackfillControl, createFeedOfferControl } from '@/lib/feeds/disco
 import { createFollowControl } from '@/lib/feeds/follow-client';
 import { onTabViewChanged, sendMessage } from '@/lib/messaging';
 import { showInPage } from '@/lib/page-highlight';
-import { cachedView, rememberView } from '@/lib/view-cache';
+import { pickView, rememberedViews, rememberView } from '@/lib/view-cache';
 
 export interface ContextClientOptions {
   /** Follow the active tab (side panel). Ignored when a tab is pinned with `?tab=`. */
@@ -90,13 +90,19 @@ export function createContextClient(options: ContextClientOptions = {}): Context
     return askBackground(tab.id);
   }
 
-  /** The remembered view of the tab, if it still shows the same page. */
+  /**
+   * The remembered view of the tab, if it still shows the same page. Storage and the tab are read at the same
+   * time: on the popup's first frame each round trip to the browser counts.
+   */
   async function remembered(): Promise<TabView | null> {
     try {
-      if (pinned !== null) return await cachedView(pinned, (await browser.tabs.get(pinned)).url ?? null);
-      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-      if (!tab || tab.id === undefined || !tab.url) return null;
-      return await cachedView(tab.id, tab.url);
+      const views = rememberedViews();
+      const tab =
+        pinned !== null
+          ? await browser.tabs.get(pinned)
+          : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+      if (!tab || tab.id === undefined || (pinned === null && !tab.url)) return null;
+      return pickView(await views, tab.id, tab.url ?? null);
     } catch {
       return null;
     }

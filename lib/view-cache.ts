@@ -42,18 +42,28 @@ function entries(value: unknown): CachedView[] {
   );
 }
 
+/** Every remembered view (one read of storage.session); empty when there is none or no session storage. */
+export async function rememberedViews(): Promise<CachedView[]> {
+  const area = session();
+  if (!area) return [];
+  try {
+    return entries((await area.get(VIEW_CACHE_KEY))[VIEW_CACHE_KEY]);
+  } catch {
+    return [];
+  }
+}
+
+/** The view remembered for `tabId`, if it was taken of the page at `url` (when given). */
+export function pickView(views: readonly CachedView[], tabId: number, url?: string | null): TabView | null {
+  const found = views.find((e) => e.tabId === tabId);
+  if (!found) return null;
+  if (url !== undefined && url !== null && pageKey(found.view.url) !== pageKey(url)) return null;
+  return found.view;
+}
+
 /** The remembered view of `tabId`, if it was taken of the page at `url` (when given). */
 export async function cachedView(tabId: number, url?: string | null): Promise<TabView | null> {
-  const area = session();
-  if (!area) return null;
-  try {
-    const found = entries((await area.get(VIEW_CACHE_KEY))[VIEW_CACHE_KEY]).find((e) => e.tabId === tabId);
-    if (!found) return null;
-    if (url !== undefined && url !== null && pageKey(found.view.url) !== pageKey(url)) return null;
-    return found.view;
-  } catch {
-    return null;
-  }
+  return pickView(await rememberedViews(), tabId, url);
 }
 
 /** Remembers a tab's view when it is ready (other states are quick to ask for and short-lived). */
