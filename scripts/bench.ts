@@ -26,7 +26,14 @@ import { analyzeArticle } from '../core/nlp/analyze';
 import { BackstoryDB } from '../lib/db/schema';
 import { type CorpusLine, linkCorpus } from '../lib/link-corpus';
 import { readPage } from '../page/read-page';
-import { launchWithExtension, openExtensionPage, tabIdOf, visit, waitForTab } from './lib/extension-browser';
+import {
+  launchWithExtension,
+  openExtensionPage,
+  openPopupByClick,
+  tabIdOf,
+  visit,
+  waitForTab,
+} from './lib/extension-browser';
 import { feedsSpeed } from './lib/feeds-bench';
 import { demoPages, demoRoutes, ROOT, SEED_PATH, serveRoutes } from './lib/serve';
 import { scriptCost, startTrace } from './lib/trace';
@@ -273,10 +280,13 @@ async function chromiumSpeed(): Promise<void> {
 const POPUP_GOAL_MS = 100;
 
 /**
- * The popup in Debian's Chromium with the built extension, the way the e2e suite opens it (popup.html?tab=<id>
- * as a page of its own): after the demo corpus and the seed article were read, time from the popup's navigation
- * start to the `backstory:painted` mark (set after the first frame that shows the tab's view), n = POPUP_N
- * (default 30) opens on a warm worker (3 opens first, not counted).
+ * The popup in Debian's Chromium with the built extension, opened as a reader opens it: a click on the toolbar
+ * button for the seed article's tab (CDP Extensions.triggerAction), after the demo corpus and the seed article
+ * were read, so the worker is warm. For each of POPUP_N opens (default 30; 3 more first, not counted):
+ *   - click → painted: from the click to the `backstory:painted` mark (set after the first frame that shows the
+ *     tab's view), the issue's figure;
+ *   - click → navigation: what the browser takes to create the popup before any of Backstory's code can run;
+ *   - navigation → painted: Backstory's share (loading its scripts, asking for the view, the first frame).
  */
 async function popupSpeed(): Promise<void> {
   if (!existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) {
@@ -286,36 +296,47 @@ async function popupSpeed(): Promise<void> {
   const n = Math.max(20, Number(process.env.POPUP_N) || 30);
   const site = await serveRoutes(demoRoutes());
   const b = await launchWithExtension();
-  const painted: number[] = [];
+  const total: number[] = [];
+  const browserPart: number[] = [];
+  const ours: number[] = [];
   const states = new Set<string>();
   try {
     for (const p of demoPages()) await (await visit(b, site.origin + p.path)).page.close();
     const seed = await visit(b, site.origin + SEED_PATH);
     if (seed.view !== 'ready') throw new Error(`the seed article was read as "${seed.view}"`);
+    await seed.page.bringToFront();
     for (let i = 0; i < n + 3; i++) {
-      const popup = await openExtensionPage(b, 'popup', seed.tabId);
-      const mark = await popup.waitForFunction(
-        () => {
-          const entry = performance.getEntriesByName('backstory:painted')[0] as PerformanceMark | undefined;
-          return entry ? { at: entry.startTime, state: (entry.detail as { state?: string })?.state } : null;
-        },
-        undefined,
-        { timeout: 10_000 },
-      );
-      const { at, state } = (await mark.jsonValue()) as { at: number; state?: string };
+      const popup = await openPopupByClick(b, seed.page).catch((e: Error) => { throw new Error(`open ${i}: ${e.message}`); });
+      let mark: [number, number, string] | null = null;
+      for (const deadline = Date.now() + 10_000; !mark && Date.now() < deadline; ) {
+        mark = await popup
+          .evaluate<[number, number, string] | null>(
+            `(() => { const m = performance.getEntriesByName('backstory:painted')[0]; return m ? [performance.timeOrigin, m.startTime, String(m.detail && m.detail.state)] : null; })()`,
+          )
+          .catch(() => null);
+        if (!mark) await new Promise((r) => setTimeout(r, 10));
+      }
       await popup.close();
+      if (!mark) throw new Error('the popup never painted a view');
       if (i < 3) continue;
-      painted.push(at);
-      states.add(state ?? '?');
+      const [origin, at, state] = mark;
+      total.push(origin + at - popup.clickedAt);
+      browserPart.push(origin - popup.clickedAt);
+      ours.push(at);
+      states.add(state);
     }
   } finally {
     await b.close();
     await site.close();
   }
-  const q = quantiles(painted);
+  const q = quantiles(total);
+  const nav = quantiles(browserPart);
+  const own = quantiles(ours);
   console.log(
-    `popup painted with the tab's context (Chromium, warm worker, navigation start → backstory:painted, n=${q.n}, ` +
-      `views: ${[...states].join(', ')}): median ${ms(q.median)} p95 ${ms(q.p95)}; goal ≤ ${POPUP_GOAL_MS} ms: ` +
+    `popup painted with the tab's context (Chromium, warm worker, a click on the toolbar button, n=${q.n}, ` +
+      `views: ${[...states].join(', ')}): click → painted median ${ms(q.median)} p95 ${ms(q.p95)} ` +
+      `(click → the popup's navigation, the browser's part: median ${ms(nav.median)}; navigation → painted, ` +
+      `Backstory's part: median ${ms(own.median)} p95 ${ms(own.p95)}); goal ≤ ${POPUP_GOAL_MS} ms: ` +
       (q.p95 <= POPUP_GOAL_MS
         ? 'met'
         : q.median <= POPUP_GOAL_MS

@@ -196,6 +196,87 @@ export async function clickAction(b: ExtensionBrowser, page: Page): Promise<void
   }
 }
 
+/** The popup the browser opened for a click on the toolbar button, driven over CDP. */
+export interface ClickedPopup {
+  /** Date.now() just before the click was sent. */
+  clickedAt: number;
+  /** Evaluates an expression in the popup and returns its JSON value. */
+  evaluate<T>(expression: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * Clicks the toolbar button for `page`'s tab and waits for the popup the browser opens (a real action popup,
+ * not popup.html in a tab): what `npm run bench -- popup` times from the click. Playwright does not surface
+ * action popups, so the popup target is reached over the browser's CDP session (Target.sendMessageToTarget).
+ */
+export async function openPopupByClick(
+  b: ExtensionBrowser,
+  page: Page,
+  timeoutMs = 10_000,
+): Promise<ClickedPopup> {
+  const browser = b.context.browser();
+  if (!browser) throw new Error('openPopupByClick: no browser behind the context');
+  const session = await browser.newBrowserCDPSession();
+  const popups: string[] = [];
+  const onTarget = (e: { targetInfo: { targetId: string; url: string } }) => {
+    if (e.targetInfo.url.startsWith(`chrome-extension://${b.extensionId}/popup.html`))
+      popups.push(e.targetInfo.targetId);
+  };
+  session.on('Target.targetCreated', onTarget);
+  session.on('Target.targetInfoChanged', onTarget);
+  await session.send('Target.setDiscoverTargets', { discover: true });
+  const { targetInfos } = await session.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+  const tab = targetInfos.find((t) => t.type === 'tab' && t.url === page.url());
+  if (!tab) throw new Error(`openPopupByClick: no tab at ${page.url()}`);
+  const clickedAt = Date.now();
+  await session.send('Extensions.triggerAction', { id: b.extensionId, targetId: tab.targetId });
+  const deadline = Date.now() + timeoutMs;
+  while (popups.length === 0) {
+    if (Date.now() > deadline) throw new Error('openPopupByClick: no popup opened');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const targetId = popups[0]!;
+  const { sessionId } = await session.send('Target.attachToTarget', { targetId, flatten: false });
+  type Reply = { id?: number; result?: { result?: { value?: unknown } }; error?: unknown };
+  let nextId = 1;
+  const replies = new Map<number, (reply: Reply) => void>();
+  session.on('Target.receivedMessageFromTarget', (e) => {
+    if (e.sessionId !== sessionId) return;
+    const reply = JSON.parse(e.message) as Reply;
+    if (reply.id !== undefined) replies.get(reply.id)?.(reply);
+  });
+  return {
+    clickedAt,
+    async evaluate<T>(expression: string): Promise<T> {
+      const id = nextId++;
+      const reply = await new Promise<Reply>((resolve) => {
+        replies.set(id, resolve);
+        void session.send('Target.sendMessageToTarget', {
+          sessionId,
+          message: JSON.stringify({
+            id,
+            method: 'Runtime.evaluate',
+            params: { expression, returnByValue: true },
+          }),
+        });
+      });
+      if (reply.error) throw new Error(`popup: ${JSON.stringify(reply.error)}`);
+      return reply.result?.result?.value as T;
+    },
+    async close() {
+      await session.send('Target.closeTarget', { targetId }).catch(() => undefined);
+      // Gone before the next click, so that click opens a popup of its own.
+      for (const until = Date.now() + 5_000; Date.now() < until; ) {
+        const { targetInfos: now } = await session.send('Target.getTargets');
+        if (!now.some((t) => t.targetId === targetId)) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await session.detach().catch(() => undefined);
+    },
+  };
+}
+
 /** Opens the popup (or side panel) page for a tab, as a tab of its own. */
 export async function openExtensionPage(
   b: ExtensionBrowser,
