@@ -320,6 +320,13 @@ export class BackstoryDB extends Dexie {
   feeds!: EntityTable<FeedRecord, 'id'>;
   follows!: EntityTable<FollowRecord, 'threadId'>;
   cards!: EntityTable<CardRecord, 'key'>;
+  /**
+   * Counts the write requests on `stories` made through this connection, whoever makes them (ingest, retention,
+   * import, wipe): a cache of figures derived from the stories (lib/db/stories.ts createDocFreqCache) knows from
+   * it, without a query, that they may have changed. Counting the rows instead (`stories.count()`) walks the whole
+   * store in IndexedDB: 12 ms at 4,000 stories in Chromium, read by every ingest.
+   */
+  storiesWrites = 0;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -409,6 +416,24 @@ export class BackstoryDB extends Dexie {
             Object.assign(s, wireFields(typeof s.text === 'string' ? s.text : '', s.lang));
           });
       });
+    this.use({
+      stack: 'dbcore',
+      name: 'stories-writes',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'stories') return table;
+          return {
+            ...table,
+            mutate: (request) => {
+              this.storiesWrites++;
+              return table.mutate(request);
+            },
+          };
+        },
+      }),
+    });
   }
 }
 

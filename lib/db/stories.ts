@@ -74,18 +74,26 @@ export async function bumpDocFreq(db: BackstoryDB, terms: readonly string[], del
 
 /**
  * Document frequencies read through a memory cache: linking needs those of every candidate's terms at every
- * ingest. The database stays the truth; the cache is dropped whenever the number of stories is not the one it
- * last saw (stories cleared or added by another writer), and kept in step by `applied` after each ingest.
+ * ingest. The database stays the truth. The number of stories is counted once, then kept by `applied` after each
+ * ingest; the cache is dropped and the stories counted afresh whenever `stories` was written through the
+ * connection other than by the ingests it was told of (retention, import, wipe: `db.storiesWrites`), and
+ * every RECOUNT_EVERY loads in any case (a writer in another context).
  */
 export function createDocFreqCache(db: BackstoryDB, maxEntries = 200_000) {
+  const RECOUNT_EVERY = 1000;
   const map = new Map<string, number>();
   let size = -1;
+  /** db.storiesWrites when `size` was last known right. */
+  let writesSeen = -1;
+  let loads = 0;
 
   async function load(terms: Iterable<string>): Promise<DocFreq> {
-    const n = await db.stories.count();
-    if (n !== size || map.size > maxEntries) {
-      map.clear();
+    if (size < 0 || db.storiesWrites !== writesSeen || ++loads >= RECOUNT_EVERY || map.size > maxEntries) {
+      const n = await db.stories.count();
+      if (n !== size || map.size > maxEntries || db.storiesWrites !== writesSeen) map.clear();
       size = n;
+      writesSeen = db.storiesWrites;
+      loads = 0;
     }
     const missing = [...new Set(terms)].filter((t) => !map.has(t));
     if (missing.length) {
@@ -94,10 +102,13 @@ export function createDocFreqCache(db: BackstoryDB, maxEntries = 200_000) {
         map.set(t, stats[i]?.df ?? 0);
       });
     }
-    return { size: n, df: (t) => map.get(t) ?? 0 };
+    return { size, df: (t) => map.get(t) ?? 0 };
   }
 
-  /** After a committed ingest: the new number of stories and the terms whose frequency moved. */
+  /**
+   * After a committed ingest: the new number of stories and the terms whose frequency moved. The writes to
+   * `stories` made so far are taken as that ingest's own.
+   */
   function applied(newSize: number, changes: readonly [terms: readonly string[], delta: 1 | -1][]): void {
     if (size < 0) return;
     for (const [terms, delta] of changes) {
@@ -107,11 +118,13 @@ export function createDocFreqCache(db: BackstoryDB, maxEntries = 200_000) {
       }
     }
     size = newSize;
+    writesSeen = db.storiesWrites;
   }
 
   function reset(): void {
     map.clear();
     size = -1;
+    writesSeen = -1;
   }
 
   return { load, applied, reset };
