@@ -10,7 +10,7 @@ import { DEFAULT_LINK_PARAMS, rankScore } from '@/core/link/link-story';
 import { linkTerms } from '@/core/link/features';
 import type { ArticleAnalysis, ArticleEntity, ExtractedArticle } from '@/core/model';
 import { analyzeArticle } from '@/core/nlp/analyze';
-import { BackstoryDB, type StoryRecord } from '@/lib/db/schema';
+import { BackstoryDB, isStub, type StoryRecord } from '@/lib/db/schema';
 import { entityCoverage, findCandidateIds } from '@/lib/db/stories';
 import { createStoryService, type StoryService, type StubInput } from '@/lib/story-service';
 import { type Corpus, type GeneratedStory, generateCorpus } from './generate';
@@ -356,7 +356,7 @@ async function sizes() {
   const fields: Record<string, number> = {};
   await eachStory((s) => {
     const bytes = enc.encode(JSON.stringify(s)).length;
-    if (s.partial) {
+    if (isStub(s)) {
       stub.push(bytes);
       for (const [k, v] of Object.entries(s))
         fields[k] = (fields[k] ?? 0) + enc.encode(JSON.stringify(v)).length;
