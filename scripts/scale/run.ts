@@ -271,7 +271,7 @@ export async function runScale(): Promise<void> {
         `p95 ${ms(look.candidates.sequential.p95)}; the same queries reading every posting ` +
         `median ${ms(look.candidates.batched.median)} p95 ${ms(look.candidates.batched.p95)}; ` +
         `getContext's entityCoverage (8 entities) median ${ms(look.coverage.median)} p95 ${ms(look.coverage.p95)}; ` +
-        `stories.count() (read by every ingest) median ${ms(look.count.median)} p95 ${ms(look.count.p95)}`,
+        `stories.count() (what every ingest read before it kept the count itself) median ${ms(look.count.median)} p95 ${ms(look.count.p95)}`,
     );
     const size = await page.evaluate(() => scaleBench.sizes());
     console.log(
