@@ -28,7 +28,6 @@ import { type CorpusLine, linkCorpus } from '../lib/link-corpus';
 import { readPage } from '../page/read-page';
 import {
   launchWithExtension,
-  openExtensionPage,
   openPopupByClick,
   tabIdOf,
   visit,

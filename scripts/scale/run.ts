@@ -30,6 +30,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { launchWithExtension } from '../lib/extension-browser';
+import { startProfile } from '../lib/profile';
 import { ROOT, serveRoutes } from '../lib/serve';
 import type { AnalysisMode, ScaleBench } from './browser-entry';
 import type { GeneratedStory } from './generate';
@@ -65,7 +66,8 @@ async function prepareExtension(): Promise<string> {
     format: 'iife',
     platform: 'browser',
     target: 'chrome120',
-    minify: true,
+    // SCALE_PROFILE=1 keeps function names for the profile of ingest.
+    minify: !process.env.SCALE_PROFILE,
     tsconfig: path.join(ROOT, 'tsconfig.json'),
     outfile: path.join(dir, 'bench.js'),
     logLevel: 'warning',
@@ -223,11 +225,15 @@ export async function runScale(): Promise<void> {
 
     // 2. Real analysis alone, and ingest at full size next to a brute-force scan.
     const cost = await page.evaluate((c) => scaleBench.analysisCost(0, c), Math.min(1500, n));
+    // SCALE_PROFILE=1: where ingest's main-thread time goes at this size (a CPU profile of the step below).
+    const stopProfile = process.env.SCALE_PROFILE ? await startProfile(cdp) : null;
     const atScale = await page.evaluate(([from, c, b]) => scaleBench.ingestAtScale(from, c, b), [
       n,
       HELD,
       BRUTE_INGESTS,
     ] as const);
+    if (stopProfile)
+      console.log(['ingest at scale, CPU profile of the bench page:', ...(await stopProfile())].join('\n'));
     const storeLink = atScale.product.mean;
     const endToEnd = storeLink + (analysis === 'real' ? 0 : cost.stub.mean);
     console.log(
