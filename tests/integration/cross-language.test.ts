@@ -3,6 +3,7 @@ import type { ExtractedArticle } from '@/core/model';
 import { analyzeArticle } from '@/core/nlp/analyze';
 import { BackstoryDB } from '@/lib/db/schema';
 import { createStoryService, type StoryService } from '@/lib/story-service';
+import { extractedArticle } from './helpers';
 
 let db: BackstoryDB;
 let service: StoryService;
@@ -15,20 +16,7 @@ beforeEach(() => {
 
 function article(slug: string, lang: string, title: string, text: string, day: string): ExtractedArticle {
   const url = `https://${lang}.news.example/${slug}`;
-  return {
-    canonicalUrl: url,
-    url,
-    title,
-    publishedAt: day,
-    modifiedAt: null,
-    authors: [],
-    publisher: `${lang} news`,
-    lang,
-    section: null,
-    image: null,
-    description: null,
-    text,
-  };
+  return extractedArticle({ url, title, text, publishedAt: day, publisher: `${lang} news`, lang });
 }
 
 // Written for this test: one meeting reported in English and in German, and an unrelated English story.

@@ -5,6 +5,7 @@ import type { ExtractedArticle } from '@/core/model';
 import { analyzeArticle } from '@/core/nlp/analyze';
 import { BackstoryDB } from '@/lib/db/schema';
 import { createStoryService, type StoryService } from '@/lib/story-service';
+import { extractedArticle } from './helpers';
 
 const dir = join(__dirname, '../fixtures/wire');
 let db: BackstoryDB;
@@ -17,21 +18,14 @@ beforeEach(() => {
 });
 
 function article(file: string, outlet: string, title: string, day = '2026-11-20'): ExtractedArticle {
-  const url = `https://${outlet}.example/news/${file}`;
-  return {
-    canonicalUrl: url,
-    url,
+  const text = readFileSync(join(dir, `${file}.txt`), 'utf8');
+  return extractedArticle({
+    url: `https://${outlet}.example/news/${file}`,
     title,
+    text,
     publishedAt: day,
-    modifiedAt: null,
-    authors: [],
     publisher: outlet,
-    lang: 'en',
-    section: null,
-    image: null,
-    description: null,
-    text: readFileSync(join(dir, `${file}.txt`), 'utf8'),
-  };
+  });
 }
 
 describe('wire copies on the device', () => {
