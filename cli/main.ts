@@ -21,6 +21,7 @@ import { extractDates } from '@/core/nlp/dates';
 import { extractEntities } from '@/core/nlp/entities';
 import { BackstoryDB } from '@/lib/db/schema';
 import { type CorpusLine, linkCorpus } from '@/lib/link-corpus';
+import { leanHtml } from '@/core/html/lean';
 import { readPageHtml } from '@/page/read-html';
 import { InputError, readBytes, readHtml, readJsonl } from './io';
 
@@ -57,7 +58,8 @@ function extractOne(id: string, file: string, url: string | undefined): void {
     fail((e as Error).message);
     return;
   }
-  const reading = readPageHtml(html, url ?? `file://${file}`);
+  // Without scripts, styles and comments, as the content script sends a page (page/capture.ts).
+  const reading = readPageHtml(leanHtml(html), url ?? `file://${file}`);
   const a = reading.article;
   print({
     id,
