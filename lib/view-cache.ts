@@ -61,11 +61,6 @@ export function pickView(views: readonly CachedView[], tabId: number, url?: stri
   return found.view;
 }
 
-/** The remembered view of `tabId`, if it was taken of the page at `url` (when given). */
-export async function cachedView(tabId: number, url?: string | null): Promise<TabView | null> {
-  return pickView(await rememberedViews(), tabId, url);
-}
-
 /** Remembers a tab's view when it is ready (other states are quick to ask for and short-lived). */
 export async function rememberView(tabId: number, view: TabView): Promise<void> {
   const area = session();

@@ -2,7 +2,6 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TabView } from '@/core/model';
 import {
-  cachedView,
   clearViewCache,
   pickView,
   rememberedViews,
@@ -33,7 +32,6 @@ describe('the remembered views (storage.session on the fake browser)', () => {
     await rememberView(7, ready('https://a.example/story'));
     const views = await rememberedViews();
     expect(pickView(views, 7, url) !== null).toBe(found);
-    expect((await cachedView(7, url)) !== null).toBe(found);
     expect(pickView(views, 8, url)).toBeNull();
   });
 
