@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { type BrowserContext, type CDPSession, chromium, type Page, type Worker } from 'playwright-core';
 import { ROOT } from './serve';
 
 /** The extension APIs used inside `evaluate` callbacks (they run in the extension, not in Node). */
@@ -183,17 +183,34 @@ export async function visit(
  * (lib/background/page-bridge.ts). Opening popup.html as a page of its own, as the tests do, grants nothing.
  */
 export async function clickAction(b: ExtensionBrowser, page: Page): Promise<void> {
-  const browser = b.context.browser();
-  if (!browser) throw new Error('clickAction: no browser behind the context');
-  const session = await browser.newBrowserCDPSession();
+  const session = await browserSession(b, 'clickAction');
   try {
-    const { targetInfos } = await session.send('Target.getTargets', { filter: [{ type: 'tab' }] });
-    const tab = targetInfos.find((t) => t.type === 'tab' && t.url === page.url());
-    if (!tab) throw new Error(`clickAction: no tab at ${page.url()}`);
-    await session.send('Extensions.triggerAction', { id: b.extensionId, targetId: tab.targetId });
+    await triggerAction(session, b, page, 'clickAction');
   } finally {
     await session.detach();
   }
+}
+
+/** A CDP session on the browser itself (targets, extensions), not on one page. */
+async function browserSession(b: ExtensionBrowser, who: string): Promise<CDPSession> {
+  const browser = b.context.browser();
+  if (!browser) throw new Error(`${who}: no browser behind the context`);
+  return browser.newBrowserCDPSession();
+}
+
+/** Clicks the toolbar button for `page`'s tab (CDP Extensions.triggerAction); returns Date.now() at the click. */
+async function triggerAction(
+  session: CDPSession,
+  b: ExtensionBrowser,
+  page: Page,
+  who: string,
+): Promise<number> {
+  const { targetInfos } = await session.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+  const tab = targetInfos.find((t) => t.type === 'tab' && t.url === page.url());
+  if (!tab) throw new Error(`${who}: no tab at ${page.url()}`);
+  const clickedAt = Date.now();
+  await session.send('Extensions.triggerAction', { id: b.extensionId, targetId: tab.targetId });
+  return clickedAt;
 }
 
 /** The popup the browser opened for a click on the toolbar button, driven over CDP. */
@@ -215,9 +232,7 @@ export async function openPopupByClick(
   page: Page,
   timeoutMs = 10_000,
 ): Promise<ClickedPopup> {
-  const browser = b.context.browser();
-  if (!browser) throw new Error('openPopupByClick: no browser behind the context');
-  const session = await browser.newBrowserCDPSession();
+  const session = await browserSession(b, 'openPopupByClick');
   const popups: string[] = [];
   const onTarget = (e: { targetInfo: { targetId: string; url: string } }) => {
     if (e.targetInfo.url.startsWith(`chrome-extension://${b.extensionId}/popup.html`))
@@ -226,11 +241,7 @@ export async function openPopupByClick(
   session.on('Target.targetCreated', onTarget);
   session.on('Target.targetInfoChanged', onTarget);
   await session.send('Target.setDiscoverTargets', { discover: true });
-  const { targetInfos } = await session.send('Target.getTargets', { filter: [{ type: 'tab' }] });
-  const tab = targetInfos.find((t) => t.type === 'tab' && t.url === page.url());
-  if (!tab) throw new Error(`openPopupByClick: no tab at ${page.url()}`);
-  const clickedAt = Date.now();
-  await session.send('Extensions.triggerAction', { id: b.extensionId, targetId: tab.targetId });
+  const clickedAt = await triggerAction(session, b, page, 'openPopupByClick');
   const deadline = Date.now() + timeoutMs;
   while (popups.length === 0) {
     if (Date.now() > deadline) throw new Error('openPopupByClick: no popup opened');
