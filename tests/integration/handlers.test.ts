@@ -5,7 +5,7 @@ import { createHandlers, registerHandlers } from '@/lib/background/handlers';
 import { BackstoryDB } from '@/lib/db/schema';
 import { type Handlers, type MessageType, onMessage, ProtocolError, sendMessage } from '@/lib/messaging';
 import { createStoryService } from '@/lib/story-service';
-import { corpusReadings, ORIGIN, seedReading } from './helpers';
+import { corpusReadings, extractedArticle, ORIGIN, seedReading } from './helpers';
 
 let db: BackstoryDB;
 let handlers: ReturnType<typeof createHandlers>;
@@ -179,20 +179,7 @@ describe('message validation: every payload is checked against its schema before
 
   const web = `${ORIGIN}/a`;
   const reading = { url: web, isArticle: false, signals: [], article: null, teasers: [] };
-  const article = {
-    canonicalUrl: web,
-    url: web,
-    title: 'A title',
-    publishedAt: null,
-    modifiedAt: null,
-    authors: [],
-    publisher: null,
-    lang: 'en',
-    section: null,
-    image: null,
-    description: null,
-    text: 'Some text.',
-  };
+  const article = extractedArticle({ url: web, title: 'A title', text: 'Some text.' });
   const teaser = { title: 'Another story', url: `${ORIGIN}/b` };
   const invalid: [MessageType, string, unknown][] = [
     ['pageRead', 'no payload', undefined],
