@@ -10,6 +10,7 @@
  * (many headline links and little running text → listing; running text → article).
  */
 import { ARTICLE_TYPES, parseJsonLd, typesOf } from '../core/metadata/jsonld';
+import { MAX_JSONLD_CHARS } from '../core/html/lean';
 import { bodyOf, withinAncestor } from './text';
 
 export interface Detection {
@@ -21,11 +22,9 @@ export interface Detection {
 /** Bounds of the body scans. */
 export const MAX_PARAGRAPHS = 300;
 export const MAX_HEADLINES = 120;
-const MAX_META = 400;
 /** Divs and cells read for their own text when a page has few paragraphs. */
 const MAX_BLOCKS = 1500;
 const MAX_JSONLD_SCRIPTS = 30;
-const MAX_JSONLD_CHARS = 300_000;
 
 /** schema.org types Backstory does not take as a news article: forum and social posts, docs, videos. */
 const WEAK_ARTICLE_TYPES = new Set([
@@ -171,30 +170,57 @@ interface HeadSignals {
 }
 
 /** The head tags read, as selectors matched natively: one call each instead of a loop of attribute reads. */
-const OG_TYPE_SELECTOR = 'meta[property~="og:type" i], meta[name~="og:type" i]';
-const PUBLISHED_SELECTOR = ['article:published_time', 'og:article:published_time', 'article:published']
-  .flatMap((k) => [`meta[property~="${k}" i]`, `meta[name~="${k}" i]`, `meta[itemprop~="${k}" i]`])
-  .join(', ');
-const JSONLD_SELECTOR = 'script[type="application/ld+json" i]';
+const OG_TYPE = ['og:type'];
+const PUBLISHED_KEYS = ['article:published_time', 'og:article:published_time', 'article:published'];
+/** Meta tags and scripts looked at, at most (by tag name: one native walk each, no attribute selector). */
+const MAX_META_TAGS = 1000;
+const MAX_SCRIPTS = 2000;
+
+/** Whether an attribute's value lists `key` among its space-separated words, in any case (CSS `~=` with `i`). */
+function hasWord(value: string | null, keys: readonly string[]): boolean {
+  if (!value) return false;
+  const list = value.toLowerCase().split(/[\t\n\f\r ]+/);
+  return keys.some((k) => list.includes(k));
+}
 
 /** A meta tag's value: `content`, or `value` where a page writes that instead. */
 const metaValue = (meta: Element): string | undefined =>
   (meta.getAttribute('content') ?? meta.getAttribute('value'))?.trim() || undefined;
 
-/** Meta tags and JSON-LD types: a few native selector matches, no body walk. */
+/**
+ * Meta tags and JSON-LD types: the page's `<meta>` and `<script>` elements by tag name (a native walk that
+ * matches no selector: on a page of 150,000 elements, three attribute-selector queries took 23 ms), no body walk.
+ */
 function readHead(doc: Document): Omit<HeadSignals, 'microArticle' | 'microKind'> {
   let ogType: string | null = null;
-  const ogs = doc.querySelectorAll(OG_TYPE_SELECTOR);
-  for (let i = 0, n = Math.min(ogs.length, MAX_META); i < n && ogType === null; i++)
-    ogType = metaValue(ogs[i]!)?.toLowerCase() ?? null;
   let published = false;
-  const dates = doc.querySelectorAll(PUBLISHED_SELECTOR);
-  for (let i = 0, n = Math.min(dates.length, MAX_META); i < n && !published; i++)
-    published = !!metaValue(dates[i]!);
+  const metas = doc.getElementsByTagName('meta');
+  for (let i = 0, n = Math.min(metas.length, MAX_META_TAGS); i < n; i++) {
+    const meta = metas[i]!;
+    const property = meta.getAttribute('property');
+    const name = meta.getAttribute('name');
+    if (ogType === null && (hasWord(property, OG_TYPE) || hasWord(name, OG_TYPE))) {
+      ogType = metaValue(meta)?.toLowerCase() ?? null;
+    }
+    if (
+      !published &&
+      (hasWord(property, PUBLISHED_KEYS) ||
+        hasWord(name, PUBLISHED_KEYS) ||
+        hasWord(meta.getAttribute('itemprop'), PUBLISHED_KEYS))
+    ) {
+      published = !!metaValue(meta);
+    }
+  }
   const texts: string[] = [];
-  const scripts = doc.querySelectorAll(JSONLD_SELECTOR);
-  for (let i = 0, n = Math.min(scripts.length, MAX_JSONLD_SCRIPTS); i < n; i++) {
-    const text = scripts[i]!.textContent ?? '';
+  const scripts = doc.getElementsByTagName('script');
+  for (
+    let i = 0, n = Math.min(scripts.length, MAX_SCRIPTS);
+    i < n && texts.length < MAX_JSONLD_SCRIPTS;
+    i++
+  ) {
+    const script = scripts[i]!;
+    if (script.getAttribute('type')?.toLowerCase() !== 'application/ld+json') continue;
+    const text = script.textContent ?? '';
     if (text.length <= MAX_JSONLD_CHARS && text.trim() && !texts.includes(text)) texts.push(text);
   }
   const types = texts.length ? parseJsonLd(texts).flatMap(typesOf) : [];

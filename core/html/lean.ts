@@ -11,7 +11,14 @@
  * (`outerHTML`: attribute values quoted, text escaped) and safe on hand-written HTML. Idempotent.
  */
 const LEAN =
-  /(<script(?=[\s/>])[^>]*\bapplication\/ld\+json\b[^>]*>[\s\S]*?<\/script\s*>)|<script(?=[\s/>])[^>]*>[\s\S]*?(?:<\/script\s*>|$)|<style(?=[\s/>])[^>]*>[\s\S]*?(?:<\/style\s*>|$)|<!--[\s\S]*?(?:-->|$)|(<[a-zA-Z][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>)/gi;
+  /(<script(?=[\s/>])[^>]*\bapplication\/ld\+json\b[^>]*>[\s\S]{0,300000}?<\/script\s*>)|<script(?=[\s/>])[^>]*>[\s\S]*?(?:<\/script\s*>|$)|<style(?=[\s/>])[^>]*>[\s\S]*?(?:<\/style\s*>|$)|<!--[\s\S]*?(?:-->|$)|(<[a-zA-Z][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>)/gi;
+
+/**
+ * JSON-LD blocks longer than this are dropped with the scripts (the LEAN pattern spells the number out): no
+ * article's metadata needs them, and a hostile page's 3 MB block would crowd the article out of a capture.
+ * Detection (page/detect.ts) skips them too.
+ */
+export const MAX_JSONLD_CHARS = 300_000;
 
 export function leanHtml(html: string): string {
   return html.replace(LEAN, '$1$2');

@@ -1,7 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { leanHtml } from '@/core/html/lean';
-import { capturePage } from '@/page/capture';
+import { leanHtml, MAX_JSONLD_CHARS } from '@/core/html/lean';
 
 const LD = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"a <b> c"}</script>';
 
@@ -75,12 +74,13 @@ describe('leanHtml', () => {
     expect(document.querySelector('article')?.textContent).toBe('HeadlineFirst paragraph.Second.');
   });
 
-  it('is what the content script captures', () => {
-    const { document } = parseHTML(
-      `<html><head>${LD}<script>x()</script></head><body><p>a</p><style>p{}</style></body></html>`,
+  it('drops a JSON-LD block over its limit with the scripts, and keeps one at the limit', () => {
+    const block = (n: number) => `<script type="application/ld+json">${'x'.repeat(n)}</script>`;
+    expect(leanHtml(`<head>${block(MAX_JSONLD_CHARS)}</head>`)).toBe(
+      `<head>${block(MAX_JSONLD_CHARS)}</head>`,
     );
-    expect(capturePage(document as unknown as Document)).toBe(
-      `<!doctype html>\n<html><head>${LD}</head><body><p>a</p></body></html>`,
+    expect(leanHtml(`<head>${block(MAX_JSONLD_CHARS + 1)}<title>T</title></head>`)).toBe(
+      '<head><title>T</title></head>',
     );
   });
 
