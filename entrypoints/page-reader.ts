@@ -1,7 +1,7 @@
 import { defineUnlistedScript } from '#imports';
 import { maybeShowBadges } from '@/lib/badges/content';
-import { installPageReader, type PageDetection, postToBackground } from '@/lib/content-messaging';
-import { capturePage } from '@/page/capture';
+import { installPageReader, type PageDetection, postCapture } from '@/lib/content-messaging';
+import { capturePage, nextTask } from '@/page/capture';
 import { detectArticle } from '@/page/detect';
 
 /**
@@ -19,6 +19,11 @@ export default defineUnlistedScript(() => {
   const seen = new Map<string, PageDetection>();
   const keyOf = (url: string) => url.replace(/#.*$/, '');
 
+  // The capture and its messages run in steps, the page getting its main thread back between two.
+  // The first step waits for a task of its own, after the detection's.
+  const sendPage = (url: string) =>
+    nextTask(() => capturePage(document, (html) => postCapture(url, html, nextTask)));
+
   const read = (): PageDetection | null => {
     const url = location.href;
     const key = keyOf(url);
@@ -28,7 +33,7 @@ export default defineUnlistedScript(() => {
       const { isArticle, signals } = detectArticle(document, url);
       const detection = { url, isArticle, signals };
       seen.set(key, detection);
-      if (isArticle) postToBackground('pageCaptured', { url, html: capturePage(document) });
+      if (isArticle) sendPage(url);
       return detection;
     } catch {
       // Detection never throws by contract; this guard keeps the page safe if it ever did.

@@ -12,6 +12,7 @@
  * Only types come from lib/messaging.ts, so the envelopes stay the one protocol the background validates.
  */
 import type { Envelope, MessageData, MessageType } from '@/lib/messaging';
+import { cutAt } from '../core/text/cut';
 
 /** What the content script decided about the page at `url`. */
 export interface PageDetection {
@@ -50,6 +51,46 @@ export function postToBackground<K extends MessageType>(type: K, data: MessageDa
   } catch {
     // The extension context is gone (extension reloaded): nothing to tell.
   }
+}
+
+/**
+ * Captures above this many characters go in parts, one message per task: the browser serialises a message on
+ * the page's main thread (about 40 ms per million characters in Chromium on the project's machine), so one
+ * message of a huge page would be a long task. A real article page's capture fits in one message.
+ */
+export const CAPTURE_PART_CHARS = 250_000;
+
+/**
+ * Sends an article page's captured HTML: one `pageCaptured` message, or `pageCapturedPart` messages that the
+ * background puts together (lib/background/capture-parts.ts), giving the page its main thread back between two.
+ */
+export function postCapture(
+  url: string,
+  html: string,
+  schedule: (step: () => void) => void,
+  partChars = CAPTURE_PART_CHARS,
+): void {
+  if (html.length <= partChars) {
+    postToBackground('pageCaptured', { url, html });
+    return;
+  }
+  const upload = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  let start = 0;
+  let index = 0;
+  const send = () => {
+    const part = cutAt(html.slice(start), partChars) || html.slice(start, start + 2);
+    start += part.length;
+    postToBackground('pageCapturedPart', {
+      url,
+      upload,
+      index: index++,
+      last: start >= html.length,
+      html: part,
+    });
+    if (start < html.length) schedule(send);
+  };
+  // The capture's last step made the HTML: the first part waits for a task of its own.
+  schedule(send);
 }
 
 export function installPageReader(handle: PageReaderHandle): void {

@@ -17,6 +17,18 @@ export interface ProtocolMap {
   pageRead(data: PageReading): { storyId: number | null; related: number };
   /** Content script → background: an article page's HTML, read in the background (sent once per URL). */
   pageCaptured(data: { url: string; html: string }): { storyId: number | null; related: number };
+  /**
+   * Content script → background: one part of a capture too large for one message (lib/content-messaging.ts
+   * postCapture), numbered from 0 within its upload; the last part's answer is the page's (`pageCaptured`), the
+   * others' say how many parts the background holds.
+   */
+  pageCapturedPart(data: {
+    url: string;
+    upload: string;
+    index: number;
+    last: boolean;
+    html: string;
+  }): { storyId: number | null; related: number } | { received: number };
   /** Popup / side panel → background: the context for a tab. */
   getTabView(data: { tabId: number }): TabView;
   /**

@@ -10,8 +10,11 @@ import type { MessageData, MessageType } from '@/lib/messaging';
 
 /** Size limits, in characters (strings) or items (arrays). */
 export const LIMITS = {
-  /** A captured page's HTML (the content script cuts its capture at 4,000,000: page/capture.ts). */
+  /** A captured page's HTML (the content script cuts its capture at 2,000,000: page/capture.ts). */
   html: 5_000_000,
+  /** One part of a capture sent in parts (lib/content-messaging.ts sends at most 250,000), and parts of one. */
+  capturePart: 300_000,
+  captureParts: 40,
   /** An article's body text, and any text taken from it (sentences, revision paragraphs). */
   text: 5_000_000,
   /** A URL. */
@@ -236,6 +239,30 @@ export function protocolSchemas(): ProtocolSchemas {
         ),
       },
       'expected {url, html}',
+    ),
+    pageCapturedPart: v.object(
+      {
+        url: httpUrl(),
+        upload: v.pipe(
+          v.string('expected the upload id'),
+          v.regex(/^[\w-]{1,64}$/, 'expected an upload id of letters, digits and dashes'),
+        ),
+        index: v.pipe(
+          v.number('expected the part index'),
+          v.integer(),
+          v.minValue(0),
+          v.maxValue(LIMITS.captureParts - 1, `more than ${LIMITS.captureParts} parts`),
+        ),
+        last: v.boolean('expected last: true or false'),
+        html: v.pipe(
+          v.string('expected the part HTML'),
+          v.maxLength(
+            LIMITS.capturePart,
+            `part too large (over ${thousands(LIMITS.capturePart)} characters)`,
+          ),
+        ),
+      },
+      'expected {url, upload, index, last, html}',
     ),
     getTabView: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }, 'expected {tabId}'),
     knownTeasers: v.object(

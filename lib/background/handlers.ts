@@ -19,6 +19,7 @@ import type { StoryService } from '@/lib/story-service';
 import type { DiscoveredFeed } from '@/page/feeds';
 import { readPageHtmlWithFeeds } from '@/page/read-html';
 import { setTabBadge } from './badge';
+import { createCaptureParts } from './capture-parts';
 import { createFeedHandlers } from './feed-handlers';
 import { lookup, openLookupFromPage } from './lookup';
 import { askPage } from './page-bridge';
@@ -125,6 +126,21 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
     return true;
   }
 
+  /** An article page's captured HTML (whole, or put together from its parts), read here, then stored. */
+  async function pageCaptured(data: { url: string; html: string }, sender: { tabId?: number }) {
+    if (!data || typeof data.url !== 'string' || !isWebUrl(data.url) || typeof data.html !== 'string') {
+      throw new Error('pageCaptured: expected {url, html} of a web page');
+    }
+    if (data.html.length > MAX_HTML_CHARS) throw new Error('pageCaptured: page too large');
+    if (await pausedFor(data.url, sender.tabId)) return { storyId: null, related: 0 };
+    return analysing(data.url, sender.tabId, async () => {
+      const { reading, feeds } = readPageHtmlWithFeeds(data.html, data.url);
+      return handleReading(reading, sender.tabId, feeds);
+    });
+  }
+  // Captures too large for one message (lib/content-messaging.ts postCapture), until their last part is in.
+  const parts = createCaptureParts({ maxChars: MAX_HTML_CHARS });
+
   /** Runs `work` with the tab shown as analysing, and as an error if it fails. */
   async function analysing<T>(url: string, tabId: number | undefined, work: () => Promise<T>): Promise<T> {
     if (tabId !== undefined) await setTab(db, { tabId, url, view: 'analysing', storyId: null });
@@ -146,16 +162,12 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
       if (!reading.isArticle || !reading.article) return handleReading(reading, sender.tabId);
       return analysing(reading.url, sender.tabId, () => handleReading(reading, sender.tabId));
     },
-    async pageCaptured(data, sender) {
-      if (!data || typeof data.url !== 'string' || !isWebUrl(data.url) || typeof data.html !== 'string') {
-        throw new Error('pageCaptured: expected {url, html} of a web page');
-      }
-      if (data.html.length > MAX_HTML_CHARS) throw new Error('pageCaptured: page too large');
-      if (await pausedFor(data.url, sender.tabId)) return { storyId: null, related: 0 };
-      return analysing(data.url, sender.tabId, async () => {
-        const { reading, feeds } = readPageHtmlWithFeeds(data.html, data.url);
-        return handleReading(reading, sender.tabId, feeds);
-      });
+    pageCaptured,
+    async pageCapturedPart(data, sender) {
+      // Put together before any await (an async function runs to its first await at once): parts come back to back.
+      const result = parts.add(String(sender.tabId ?? sender.url ?? ''), data);
+      if (!result.done) return { received: result.received };
+      return pageCaptured({ url: result.url, html: result.html }, sender);
     },
     setSitePaused: async ({ site, paused }) => ({
       site,

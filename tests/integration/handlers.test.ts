@@ -130,6 +130,38 @@ describe('pageCaptured: the article page read in the background from its HTML', 
     expect(await db.teasers.count()).toBe(17);
   });
 
+  it('puts a page sent in parts together, through the message protocol, and reads it as one', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { SEED_FILE } = await import('../../scripts/lib/serve');
+    const url = `${ORIGIN}/world/trump-north-korea-conflict-solved`;
+    const html = readFileSync(SEED_FILE, 'utf8');
+    const tabId = await openTab(url);
+    const size = Math.ceil(html.length / 3);
+    const parts = [0, 1, 2].map((index) => ({
+      url,
+      upload: 'k1-abc',
+      index,
+      last: index === 2,
+      html: html.slice(index * size, (index + 1) * size),
+    }));
+    // The middle part last: the background does not rely on their order.
+    expect(await handlers.pageCapturedPart(parts[0]!, { tabId })).toEqual({ received: 1 });
+    expect(await handlers.pageCapturedPart(parts[2]!, { tabId })).toEqual({ received: 2 });
+    expect(await db.stories.count()).toBe(0);
+    const result = await handlers.pageCapturedPart(parts[1]!, { tabId });
+    expect(result).toMatchObject({ storyId: expect.any(Number) });
+    const view = await sendMessage('getTabView', { tabId });
+    expect(view.state).toBe('ready');
+    if (view.state === 'ready') expect(view.context.story.publisher).toBe('The Daily Ledger');
+    expect(await db.teasers.count()).toBe(17);
+    // A part sent twice ends its upload with an error; nothing is stored from it.
+    await handlers.pageCapturedPart({ ...parts[0]!, upload: 'k2' }, { tabId });
+    await expect(handlers.pageCapturedPart({ ...parts[0]!, upload: 'k2' }, { tabId })).rejects.toThrow(
+      /twice/,
+    );
+    expect(await db.stories.count()).toBe(1);
+  });
+
   it.each([
     ['a non-web URL', { url: 'file:///etc/passwd', html: '<p>x</p>' }],
     ['no HTML', { url: `${ORIGIN}/a`, html: 42 }],
@@ -220,6 +252,19 @@ describe('message validation: every payload is checked against its schema before
     ['pageCaptured', 'no HTML', { url: web }],
     ['pageCaptured', 'HTML as an object', { url: web, html: { toString: '<p>' } }],
     ['pageCaptured', 'a file: URL', { url: 'file:///etc/passwd', html: '<p>x</p>' }],
+    ['pageCapturedPart', 'no upload id', { url: web, index: 0, last: true, html: '<p>' }],
+    [
+      'pageCapturedPart',
+      'an upload id with markup',
+      { url: web, upload: '<b>', index: 0, last: true, html: '' },
+    ],
+    ['pageCapturedPart', 'a negative index', { url: web, upload: 'u', index: -1, last: true, html: '' }],
+    [
+      'pageCapturedPart',
+      'an index past the limit',
+      { url: web, upload: 'u', index: 40, last: true, html: '' },
+    ],
+    ['pageCapturedPart', 'last as a string', { url: web, upload: 'u', index: 0, last: 'yes', html: '' }],
     ['exportData', 'extra keys', { all: true }],
     ['exportData', 'null', null],
     ['clearData', 'extra keys', { confirm: 'yes' }],
@@ -231,6 +276,11 @@ describe('message validation: every payload is checked against its schema before
   const big = (n: number) => 'x'.repeat(n);
   const oversized: [MessageType, string, unknown][] = [
     ['pageCaptured', 'HTML over 5,000,000 characters', { url: web, html: big(5_000_001) }],
+    [
+      'pageCapturedPart',
+      'a part over 300,000 characters',
+      { url: web, upload: 'u', index: 0, last: true, html: big(300_001) },
+    ],
     [
       'pageRead',
       'article text over 5,000,000 characters',
