@@ -150,6 +150,129 @@ describe.each([1, 2])('a database at schema version %i', (version) => {
   });
 });
 
+describe('a database at schema version 3', () => {
+  it('opens at v7: links lose their reasons, entities gain their coverage, texts their wire fingerprint', async () => {
+    const { tables } = fixture(2);
+    // Stories as v3 stored them: title words, a revision and the visit before, links with their reasons, no
+    // fingerprint. Story 4 is a photo caption of one line (too short to fingerprint) seen without a date.
+    type V3Story = Omit<StoryRecord, 'related'> & { related: RelatedStory[] };
+    const caption = 'Christine Lagarde speaks to reporters in Frankfurt.';
+    const stories = (tables.stories as unknown as V3Story[]).map((s) => ({
+      ...s,
+      titleWords: titleWords(s.title),
+      ...(s.id === 4 && { text: caption, partial: true, publishedAt: null }),
+      ...(s.id === 2 && {
+        visits: 2,
+        prevSeenTs: s.firstSeenTs,
+        revisions: [
+          {
+            seenTs: s.lastSeenTs,
+            previousSeenTs: s.firstSeenTs,
+            previousTitle: 'Trump and Kim Meet in Singapore',
+            previousTextHash: 'h-3f9a21',
+            title: s.title,
+            added: ['The two leaders signed a joint statement after the talks.'],
+            removed: [],
+            addedCount: 1,
+            removedCount: 0,
+          },
+        ],
+      }),
+    }));
+    // The entities table as v3 wrote it: names and words, no coverage.
+    const entities = new Map<string, EntityRecord>();
+    for (const s of stories)
+      for (const e of s.entities) entities.set(e.key, mergeEntity(entities.get(e.key), e));
+    expect([...entities.values()].every((e) => !('stories' in e) && !('since' in e))).toBe(true);
+    const v3 = {
+      ...tables,
+      stories: stories as unknown as Record<string, unknown>[],
+      entities: [...entities.values()] as unknown as Record<string, unknown>[],
+    };
+    const db = new BackstoryDB(await createAt(3, v3));
+    await db.open();
+    expect(db.verno).toBe(CURRENT);
+
+    // Nothing is lost: every table keeps its rows, and the tables of v4 are there, empty.
+    for (const [table, rows] of Object.entries(v3))
+      expect(await db.table(table).count(), table).toBe(rows.length);
+    for (const table of ['feeds', 'follows', 'cards']) {
+      expect(db.tables.map((t) => t.name)).toContain(table);
+      expect(await db.table(table).count(), table).toBe(0);
+    }
+    for (const table of ['teasers', 'termStats', 'tabs', 'settings', 'threads']) {
+      expect(await db.table(table).toArray(), table).toEqual(tables[table]);
+    }
+
+    // Every story survives with its text, title words and revisions; v6 stored its links without their reasons.
+    const after = await db.stories.toArray();
+    expect(after).toEqual(stories.map(upgraded));
+    for (const s of stories) {
+      const migrated = after.find((x) => x.id === s.id)!;
+      expect(migrated.text, s.title).toBe(s.text);
+      expect(migrated.related).toEqual(
+        s.related.map((r) => ({
+          storyId: r.storyId,
+          score: r.score,
+          kind: r.kind,
+          similarity: r.reasons.similarity,
+        })),
+      );
+      expect(await db.stories.where('titleWords').equals(s.titleWords[0]!).primaryKeys()).toContain(s.id);
+    }
+    expect(stories.filter((s) => s.related.length).length).toBeGreaterThanOrEqual(3);
+    expect(after.find((s) => s.id === 2)).toMatchObject({ prevSeenTs: stories[1]!.firstSeenTs, visits: 2 });
+    expect(after.find((s) => s.id === 2)!.revisions).toEqual(stories[1]!.revisions);
+
+    // v6: every entity keeps its names and now says how many stories list it and since when (dated ones only).
+    const migrated = await db.entities.toArray();
+    expect(migrated.map(({ stories: _n, sinceTs: _t, since: _s, ...e }) => e)).toEqual(
+      [...entities.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
+    );
+    const truth = await countCoverage(
+      db,
+      migrated.map((e) => e.key),
+    );
+    for (const e of migrated) {
+      const listing = stories.filter((s) => s.entityKeys.includes(e.key));
+      const earliest = listing.filter((s) => s.publishedAt).sort((a, b) => a.publishedTs - b.publishedTs)[0];
+      expect(e.stories, e.key).toBe(listing.length);
+      expect(e.stories, e.key).toBe(truth.get(e.key)!.stories);
+      expect(e.sinceTs, e.key).toBe(earliest?.publishedTs ?? null);
+      expect(e.since, e.key).toBe(earliest?.publishedAt ?? null);
+    }
+    const kim = migrated.find((e) => e.key === 'person:kim jong un')!;
+    expect(kim).toMatchObject({ stories: 4, sinceTs: Date.parse('2018-03-09T13:30:00Z') });
+    expect(kim.since).toBe('2018-03-09T13:30:00Z');
+    // Named only in the undated caption: counted, with no date.
+    expect(migrated.find((e) => e.key === 'person:christine lagarde')).toMatchObject({
+      stories: 1,
+      sinceTs: null,
+      since: null,
+    });
+
+    // v7: the full texts get their fingerprint and band keys (indexed); the caption is too short for one.
+    const long = after.filter((s) => s.id !== 4);
+    expect(long.length).toBeGreaterThanOrEqual(4);
+    for (const s of long) {
+      expect(s.fingerprint?.minhash, s.title).toHaveLength(32);
+      expect(s.wire, s.title).toHaveLength(16);
+      expect(await db.stories.where('wire').equals(s.wire![5]!).primaryKeys()).toContain(s.id);
+    }
+    const short = after.find((s) => s.id === 4)!;
+    expect(short.text).toBe(caption);
+    expect(short).not.toHaveProperty('fingerprint');
+    expect(short).not.toHaveProperty('wire');
+    // v5: the [source+lastSeenTs] index holds every story.
+    const visits = await db.stories
+      .where('[source+lastSeenTs]')
+      .between(['visit', Dexie.minKey], ['visit', Dexie.maxKey])
+      .primaryKeys();
+    expect(visits).toHaveLength(stories.length);
+    db.close();
+  });
+});
+
 describe('a database at schema version 4', () => {
   it('opens at v5 with its feeds and follows kept, and indexes its stories by source', async () => {
     const { tables } = fixture(2);
