@@ -416,6 +416,11 @@ export class BackstoryDB extends Dexie {
             Object.assign(s, wireFields(typeof s.text === 'string' ? s.text : '', s.lang));
           });
       });
+    // Dexie's liveQuery machinery (the optimistic-update cache and the change observation behind liveQuery and
+    // its cross-context 'storagemutated' events): nothing in Backstory queries live, and every write paid for
+    // both (about 7% of ingest's main-thread time at scale, `SCALE_PROFILE=1 npm run bench -- scale`).
+    this.unuse({ stack: 'dbcore', name: 'Cache' });
+    this.unuse({ stack: 'dbcore', name: 'Observability' });
     this.use({
       stack: 'dbcore',
       name: 'stories-writes',
