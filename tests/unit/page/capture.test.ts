@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { leanHtml, MAX_JSONLD_CHARS } from '@/core/html/lean';
 import { cutAt } from '@/core/text/cut';
 import { type CaptureOptions, capturePage, htmlPieces, MAX_CHILDREN } from '@/page/capture';
+import { readPageHtml } from '@/page/read-html';
+import { FIXTURE_URLS, fixture, NOW } from './helpers';
 
 const LD = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"a <b> c"}</script>';
 
@@ -151,6 +153,28 @@ describe('capturePage', () => {
       }),
     ).not.toThrow();
     expect(called).toBe(false);
+  });
+});
+
+describe('a page captured in steps reads as the page captured whole', () => {
+  const names = ['seed', ...Object.keys(FIXTURE_URLS).filter((n) => n !== 'seed')];
+  it.each(names)('%s', (name) => {
+    const url = name === 'seed' ? FIXTURE_URLS.seed! : FIXTURE_URLS[name]!;
+    const read = (options: CaptureOptions) => {
+      let html = '';
+      capturePage(
+        fixture(name),
+        (h) => {
+          html = h;
+        },
+        { ...options, schedule: (step) => step() },
+      );
+      return readPageHtml(html, url, { now: NOW });
+    };
+    const whole = read({});
+    // Every element with more than 20 under it written child by child: the stepped path at its finest.
+    const stepped = read({ wholePage: 0, big: 20 });
+    expect(stepped).toEqual(whole);
   });
 });
 
