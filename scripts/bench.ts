@@ -14,7 +14,8 @@
  * The shared data sets are read from ../shared when present; a figure that needs them is skipped otherwise.
  */
 import { execSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
@@ -26,7 +27,9 @@ import { analyzeArticle } from '../core/nlp/analyze';
 import { BackstoryDB } from '../lib/db/schema';
 import { type CorpusLine, linkCorpus } from '../lib/link-corpus';
 import { readPage } from '../page/read-page';
+import type { Page } from 'playwright-core';
 import {
+  type ExtensionBrowser,
   launchWithExtension,
   openPopupByClick,
   tabIdOf,
@@ -294,46 +297,38 @@ async function popupSpeed(): Promise<void> {
   }
   const n = Math.max(20, Number(process.env.POPUP_N) || 30);
   const site = await serveRoutes(demoRoutes());
+  let ours: PopupTimes;
+  let floor: PopupTimes;
   const b = await launchWithExtension();
-  const total: number[] = [];
-  const browserPart: number[] = [];
-  const ours: number[] = [];
-  const states = new Set<string>();
   try {
     for (const p of demoPages()) await (await visit(b, site.origin + p.path)).page.close();
     const seed = await visit(b, site.origin + SEED_PATH);
     if (seed.view !== 'ready') throw new Error(`the seed article was read as "${seed.view}"`);
     await seed.page.bringToFront();
-    for (let i = 0; i < n + 3; i++) {
-      const popup = await openPopupByClick(b, seed.page).catch((e: Error) => { throw new Error(`open ${i}: ${e.message}`); });
-      let mark: [number, number, string] | null = null;
-      for (const deadline = Date.now() + 10_000; !mark && Date.now() < deadline; ) {
-        mark = await popup
-          .evaluate<[number, number, string] | null>(
-            `(() => { const m = performance.getEntriesByName('backstory:painted')[0]; return m ? [performance.timeOrigin, m.startTime, String(m.detail && m.detail.state)] : null; })()`,
-          )
-          .catch(() => null);
-        if (!mark) await new Promise((r) => setTimeout(r, 10));
-      }
-      await popup.close();
-      if (!mark) throw new Error('the popup never painted a view');
-      if (i < 3) continue;
-      const [origin, at, state] = mark;
-      total.push(origin + at - popup.clickedAt);
-      browserPart.push(origin - popup.clickedAt);
-      ours.push(at);
-      states.add(state);
-    }
+    ours = await timePopup(b, seed.page, n);
   } finally {
     await b.close();
+  }
+  // The floor on this machine: an extension whose popup is one line of static text, timed the same way.
+  const controlDir = controlExtension();
+  const control = await launchWithExtension({ extensionDir: controlDir });
+  try {
+    const page = await control.context.newPage();
+    await page.goto(site.origin + SEED_PATH);
+    await page.bringToFront();
+    floor = await timePopup(control, page, n);
+  } finally {
+    await control.close();
+    rmSync(controlDir, { recursive: true, force: true });
     await site.close();
   }
-  const q = quantiles(total);
-  const nav = quantiles(browserPart);
-  const own = quantiles(ours);
+  const q = quantiles(ours.total);
+  const nav = quantiles(ours.browserPart);
+  const own = quantiles(ours.ours);
+  const f = quantiles(floor.total);
   console.log(
     `popup painted with the tab's context (Chromium, warm worker, a click on the toolbar button, n=${q.n}, ` +
-      `views: ${[...states].join(', ')}): click → painted median ${ms(q.median)} p95 ${ms(q.p95)} ` +
+      `views: ${[...ours.states].join(', ')}): click → painted median ${ms(q.median)} p95 ${ms(q.p95)} ` +
       `(click → the popup's navigation, the browser's part: median ${ms(nav.median)}; navigation → painted, ` +
       `Backstory's part: median ${ms(own.median)} p95 ${ms(own.p95)}); goal ≤ ${POPUP_GOAL_MS} ms: ` +
       (q.p95 <= POPUP_GOAL_MS
@@ -342,6 +337,69 @@ async function popupSpeed(): Promise<void> {
           ? 'met at the median, not at p95'
           : 'missed'),
   );
+  console.log(
+    `the floor in the same browser, a popup of one line of static text and no other code (n=${f.n}): click → ` +
+      `painted median ${ms(f.median)} p95 ${ms(f.p95)}; Backstory's popup adds median ${ms(q.median - f.median)}`,
+  );
+}
+
+interface PopupTimes {
+  /** Click → painted, click → the popup's navigation, navigation → painted (ms). */
+  total: number[];
+  browserPart: number[];
+  ours: number[];
+  states: Set<string>;
+}
+
+/** Opens the popup `n` times (3 more first, not counted) by a click on the toolbar button, up to its paint mark. */
+async function timePopup(b: ExtensionBrowser, page: Page, n: number): Promise<PopupTimes> {
+  const out: PopupTimes = { total: [], browserPart: [], ours: [], states: new Set() };
+  for (let i = 0; i < n + 3; i++) {
+    const popup = await openPopupByClick(b, page).catch((e: Error) => {
+      throw new Error(`open ${i}: ${e.message}`);
+    });
+    let mark: [number, number, string] | null = null;
+    for (const deadline = Date.now() + 10_000; !mark && Date.now() < deadline; ) {
+      mark = await popup
+        .evaluate<[number, number, string] | null>(
+          `(() => { const m = performance.getEntriesByName('backstory:painted')[0]; return m ? [performance.timeOrigin, m.startTime, String(m.detail && m.detail.state)] : null; })()`,
+        )
+        .catch(() => null);
+      if (!mark) await new Promise((r) => setTimeout(r, 10));
+    }
+    await popup.close();
+    if (!mark) throw new Error('the popup never painted a view');
+    if (i < 3) continue;
+    const [origin, at, state] = mark;
+    out.total.push(origin + at - popup.clickedAt);
+    out.browserPart.push(origin - popup.clickedAt);
+    out.ours.push(at);
+    out.states.add(state);
+  }
+  return out;
+}
+
+/**
+ * A throwaway MV3 extension whose popup is one line of static text: a service worker that does nothing, and a
+ * script that sets the same paint mark after its first frame, as Backstory's popup does (components/state).
+ */
+function controlExtension(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'backstory-popup-floor-'));
+  const files: Record<string, string> = {
+    'manifest.json': JSON.stringify({
+      manifest_version: 3,
+      name: 'Popup floor',
+      version: '1.0',
+      action: { default_popup: 'popup.html' },
+      background: { service_worker: 'bg.js' },
+    }),
+    'bg.js': '',
+    'popup.html': '<!doctype html><meta charset="utf-8"><p>Static text.</p><script src="popup.js"></script>',
+    'popup.js':
+      "requestAnimationFrame(() => setTimeout(() => performance.mark('backstory:painted', { detail: { state: 'control' } }), 0));",
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
 }
 
 const SECTIONS: Record<string, () => void | Promise<void>> = {
