@@ -67,6 +67,34 @@ async function createAt(version: number, tables: Fixture['tables']): Promise<str
 
 const CURRENT = 7;
 
+/**
+ * After the v6 upgrade: every entity keeps its names (as `entities` had them) and says how many of `stories` list
+ * it and the earliest publication among the dated ones, as counting the stories afresh gives. The migrated rows.
+ */
+async function expectCoverage(
+  db: BackstoryDB,
+  stories: readonly Pick<StoryRecord, 'entityKeys' | 'publishedAt' | 'publishedTs'>[],
+  entities: ReadonlyMap<string, EntityRecord>,
+): Promise<EntityRecord[]> {
+  const migrated = await db.entities.toArray();
+  expect(migrated.map(({ stories: _n, sinceTs: _t, since: _s, ...e }) => e)).toEqual(
+    [...entities.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
+  );
+  const truth = await countCoverage(
+    db,
+    migrated.map((e) => e.key),
+  );
+  for (const e of migrated) {
+    const listing = stories.filter((s) => s.entityKeys.includes(e.key));
+    const earliest = listing.filter((s) => s.publishedAt).sort((a, b) => a.publishedTs - b.publishedTs)[0];
+    expect(e.stories, e.key).toBe(listing.length);
+    expect(e.stories, e.key).toBe(truth.get(e.key)!.stories);
+    expect(e.sinceTs ?? null, e.key).toBe(earliest?.publishedTs ?? null);
+    expect(e.since ?? null, e.key).toBe(earliest?.publishedAt ?? null);
+  }
+  return migrated;
+}
+
 /** A story of an earlier version as v6 keeps it: title words (v3), links without their reasons (v6). */
 function upgraded(
   s: Omit<StoryRecord, 'related'> & { related: Parameters<typeof storedLink>[0][] },
@@ -225,22 +253,7 @@ describe('a database at schema version 3', () => {
     expect(after.find((s) => s.id === 2)!.revisions).toEqual(stories[1]!.revisions);
 
     // v6: every entity keeps its names and now says how many stories list it and since when (dated ones only).
-    const migrated = await db.entities.toArray();
-    expect(migrated.map(({ stories: _n, sinceTs: _t, since: _s, ...e }) => e)).toEqual(
-      [...entities.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
-    );
-    const truth = await countCoverage(
-      db,
-      migrated.map((e) => e.key),
-    );
-    for (const e of migrated) {
-      const listing = stories.filter((s) => s.entityKeys.includes(e.key));
-      const earliest = listing.filter((s) => s.publishedAt).sort((a, b) => a.publishedTs - b.publishedTs)[0];
-      expect(e.stories, e.key).toBe(listing.length);
-      expect(e.stories, e.key).toBe(truth.get(e.key)!.stories);
-      expect(e.sinceTs, e.key).toBe(earliest?.publishedTs ?? null);
-      expect(e.since, e.key).toBe(earliest?.publishedAt ?? null);
-    }
+    const migrated = await expectCoverage(db, stories, entities);
     const kim = migrated.find((e) => e.key === 'person:kim jong un')!;
     expect(kim).toMatchObject({ stories: 4, sinceTs: Date.parse('2018-03-09T13:30:00Z') });
     expect(kim.since).toBe('2018-03-09T13:30:00Z');
@@ -376,21 +389,7 @@ describe('a database at schema version 5', () => {
     }
 
     // Every entity survives with its names, and now says how many stories list it and since when.
-    const migrated = await db.entities.toArray();
-    expect(migrated.map(({ stories: _n, sinceTs: _t, since: _s, ...e }) => e)).toEqual(
-      [...entities.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
-    );
-    const truth = await countCoverage(
-      db,
-      migrated.map((e) => e.key),
-    );
-    for (const e of migrated) {
-      const listing = stories.filter((s) => s.entityKeys.includes(e.key));
-      expect(e.stories, e.key).toBe(listing.length);
-      expect(e.stories).toBe(truth.get(e.key)!.stories);
-      const earliest = listing.filter((s) => s.publishedAt).sort((a, b) => a.publishedTs - b.publishedTs)[0];
-      expect(e.since ?? null, e.key).toBe(earliest?.publishedAt ?? null);
-    }
+    const migrated = await expectCoverage(db, stories, entities);
     expect(migrated.some((e) => (e.stories ?? 0) >= 2)).toBe(true);
 
     // The context recomputes the reasons the links no longer store.
