@@ -314,8 +314,9 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     // The text's fingerprint: the same agency text republished elsewhere is found through its band keys.
     const wire = stub ? {} : wireFields(article.text, article.lang);
 
-    // Everything linking reads, in one read transaction (the queries of each step issued together).
-    const { docFreq, allFreq, indexed, candidates, threads } = await db.transaction(
+    // Everything linking reads, in one read transaction (the queries of each step issued together); the threads'
+    // centroids only when they can matter (below).
+    const { docFreq, allFreq, indexed, candidates } = await db.transaction(
       'r',
       [db.stories, db.termStats, db.threads],
       async () => {
@@ -336,30 +337,30 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
         const ids = [...new Set([...copyIds, ...candidateIds])];
         const candidates = (await db.stories.bulkGet(ids)).filter((c): c is StoryRecord => !!c);
         // Document frequencies must cover the candidates' terms too (entity keys are among the terms).
-        const [allFreq, threads] = await Promise.all([
-          dfCache.load([...Object.keys(terms), ...candidates.flatMap((c) => Object.keys(c.termCounts))]),
-          loadThreadVectors(
-            db,
-            [...new Set(candidates.map((c) => c.threadId))].slice(0, MAX_CANDIDATE_THREADS),
-          ),
+        const allFreq = await dfCache.load([
+          ...Object.keys(terms),
+          ...candidates.flatMap((c) => Object.keys(c.termCounts)),
         ]);
-        return { docFreq, allFreq, indexed, candidates, threads };
+        return { docFreq, allFreq, indexed, candidates };
       },
     );
     const names = new Map(analysis.entities.map((e) => [e.key, e.name]));
     const subject = weighFeatures({ terms, entities, publishedTs }, allFreq);
-    const decision = linkStory(
-      subject,
-      candidates.map((c) => ({
-        id: c.id,
-        eventId: c.eventId,
-        threadId: c.threadId,
-        features: weighFeatures(storyFeatures(c), allFreq),
-      })),
-      (key) => names.get(key) ?? key.slice(key.indexOf(':') + 1),
-      params,
-      threads,
-    );
+    const weighed = candidates.map((c) => ({
+      id: c.id,
+      eventId: c.eventId,
+      threadId: c.threadId,
+      features: weighFeatures(storyFeatures(c), allFreq),
+    }));
+    const nameOf = (key: string) => names.get(key) ?? key.slice(key.indexOf(':') + 1);
+    // A story that joins an event takes the event's thread: the threads' centroids (up to 40 records of 300 terms,
+    // as much to read as the candidates) are read only for a story that joins none.
+    let decision = linkStory(subject, weighed, nameOf, params, []);
+    if (decision.eventId === null) {
+      const threadIds = [...new Set(candidates.map((c) => c.threadId))].slice(0, MAX_CANDIDATE_THREADS);
+      const threads = await db.transaction('r', db.threads, () => loadThreadVectors(db, threadIds));
+      decision = linkStory(subject, weighed, nameOf, params, threads);
+    }
     const links = decision.related.map(storedLink);
 
     const before = existing ?? (upgrading ? found : undefined);
