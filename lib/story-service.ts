@@ -490,9 +490,13 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       const link = related[i];
       if (!other || !link) return;
       const list = other.related.filter((r) => r.storyId !== story.id);
+      const listedBefore = list.length < other.related.length;
       list.push({ ...link, storyId: story.id });
       list.sort((a, b) => b.score - a.score);
-      updated.push({ ...other, related: list.slice(0, isStub(other) ? STUB_RELATED : MAX_RELATED) });
+      const kept = list.slice(0, isStub(other) ? STUB_RELATED : MAX_RELATED);
+      // A full list the new link does not make it into stays as it is: no write.
+      if (!listedBefore && !kept.some((r) => r.storyId === story.id)) return;
+      updated.push({ ...other, related: kept });
     });
     if (updated.length) await db.stories.bulkPut(updated);
   }
