@@ -7,18 +7,22 @@
  *
  * One regular expression, no callback: it walks the HTML from tag to tag as the HTML tokenizer does (a tag is
  * matched whole, so a "<script" inside an attribute value is not taken for a script, nor is a custom element
- * such as <script-loader>), drops the script, style and comment it meets and keeps everything else as it was. Written for the HTML a browser serialises
- * (`outerHTML`: attribute values quoted, text escaped) and safe on hand-written HTML. Idempotent.
+ * such as <script-loader>), drops the script, style and comment it meets and keeps everything else as it was.
+ * Written for the HTML a browser serialises (`outerHTML`: attribute values quoted, text escaped) and safe on
+ * hand-written HTML. Idempotent.
  */
-const LEAN =
-  /(<script(?=[\s/>])[^>]*\bapplication\/ld\+json\b[^>]*>[\s\S]{0,300000}?<\/script\s*>)|<script(?=[\s/>])[^>]*>[\s\S]*?(?:<\/script\s*>|$)|<style(?=[\s/>])[^>]*>[\s\S]*?(?:<\/style\s*>|$)|<!--[\s\S]*?(?:-->|$)|(<[a-zA-Z][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>)/gi;
-
 /**
- * JSON-LD blocks longer than this are dropped with the scripts (the LEAN pattern spells the number out): no
- * article's metadata needs them, and a hostile page's 3 MB block would crowd the article out of a capture.
- * Detection (page/detect.ts) skips them too.
+ * JSON-LD blocks longer than this are dropped with the scripts: no article's metadata needs them, and a hostile
+ * page's 3 MB block would crowd the article out of a capture. Detection (page/detect.ts) skips them too.
  */
 export const MAX_JSONLD_CHARS = 300_000;
+
+const LEAN = new RegExp(
+  `(<script(?=[\\s/>])[^>]*\\bapplication\\/ld\\+json\\b[^>]*>[\\s\\S]{0,${MAX_JSONLD_CHARS}}?<\\/script\\s*>)` +
+    String.raw`|<script(?=[\s/>])[^>]*>[\s\S]*?(?:<\/script\s*>|$)|<style(?=[\s/>])[^>]*>[\s\S]*?(?:<\/style\s*>|$)` +
+    String.raw`|<!--[\s\S]*?(?:-->|$)|(<[a-zA-Z][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>)`,
+  'gi',
+);
 
 export function leanHtml(html: string): string {
   return html.replace(LEAN, '$1$2');
