@@ -318,7 +318,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     // centroids only when they can matter (below).
     const { docFreq, allFreq, indexed, candidates } = await db.transaction(
       'r',
-      [db.stories, db.termStats, db.threads],
+      [db.stories, db.termStats],
       async () => {
         const docFreq = await dfCache.load(Object.keys(terms));
         const indexed = indexedTerms(terms, docFreq).slice(0, stub ? STUB_INDEXED_TERMS : INDEXED_TERMS);
