@@ -72,5 +72,3 @@ export function createCaptureParts(options: { maxChars: number; now?: () => numb
 
   return { add, pending: () => uploads.size };
 }
-
-export type CaptureParts = ReturnType<typeof createCaptureParts>;
