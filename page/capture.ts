@@ -4,11 +4,13 @@
  * the page, and the browser serialises it on the page's main thread. Reading it (Readability, metadata,
  * teasers) happens in the background, off the page's main thread.
  *
- * A news page (at most WHOLE_PAGE elements) is one `outerHTML`. A larger page is
- * serialised in steps, so that no page — however large — costs one long task: a subtree of up to BIG_ELEMENT
- * elements is one `outerHTML`; a larger one is written as its start tag, its children's pieces and its end tag;
- * and the capture gives the page its main thread back whenever a step has run STEP_MS. JSON-LD blocks too large
- * to be read are never serialised. It stops at MAX_CAPTURE_CHARS: a real page's captured HTML is at most about
+ * Long scripts and styles, which leanHtml would drop, are never serialised: their ancestors are written as their
+ * start tag, their other children's pieces and their end tag, and every other subtree of a news page (at most
+ * WHOLE_PAGE elements) is one `outerHTML` — a page without long scripts or styles is one `outerHTML`. A larger
+ * page is serialised in steps, so that no page — however large — costs one long task: a subtree of up to
+ * BIG_ELEMENT elements is one `outerHTML`, a larger one is written tag by tag around its children's pieces, and
+ * the capture gives the page its main thread back whenever a step has run STEP_MS. JSON-LD blocks too large to
+ * be read are never serialised either. It stops at MAX_CAPTURE_CHARS: a real page's captured HTML is at most about
  * 250,000 characters (the shared extraction pages), and its article is near the top. A page that changes
  * between two steps is captured as it was at each step.
  */
@@ -77,20 +79,40 @@ function textLength(el: Element): number {
 }
 
 /**
- * Whether one of `scripts` is a JSON-LD block over MAX_JSONLD_CHARS, which leanHtml would drop: it is left out
- * here already, rather than serialised (a hostile page's 3 MB block: one long step) and then dropped.
+ * A script or style of at least this many characters is left out without being serialised: leanHtml would drop
+ * it, and writing the tags of its ancestors around it costs less than serialising it (a news page's inline
+ * scripts and styles are about 37% of its HTML at the median, and up to 1 MB of styles on the largest pages).
  */
-function oversizedJsonLd(scripts: ArrayLike<Element>): boolean {
+export const LEAVE_OUT_CHARS = 2_000;
+
+/**
+ * The elements leanHtml would drop whose serialising would cost: scripts (JSON-LD is kept) and styles of at least
+ * `minChars`, and JSON-LD blocks over MAX_JSONLD_CHARS (a hostile page's 3 MB block: one long step).
+ */
+function leftOutOf(root: Element, minChars: number): Set<Element> {
+  const out = new Set<Element>();
+  const scripts = root.getElementsByTagName('script');
   for (let i = 0; i < scripts.length; i++) {
     const script = scripts[i]!;
-    if (
-      /\bapplication\/ld\+json\b/i.test(script.getAttribute('type') ?? '') &&
-      textLength(script) > MAX_JSONLD_CHARS
-    ) {
-      return true;
+    const size = textLength(script);
+    const ld = /\bapplication\/ld\+json\b/i.test(script.getAttribute('type') ?? '');
+    if (ld ? size > MAX_JSONLD_CHARS : size >= minChars) out.add(script);
+  }
+  const styles = root.getElementsByTagName('style');
+  for (let i = 0; i < styles.length; i++) if (textLength(styles[i]!) >= minChars) out.add(styles[i]!);
+  return out;
+}
+
+/** The ancestors of `elements` up to `root`: the elements whose tags are written around their children. */
+function ancestorsOf(elements: Set<Element>, root: Element): Set<Element> {
+  const out = new Set<Element>();
+  for (const el of elements) {
+    for (let at = el.parentElement; at && !out.has(at); at = at.parentElement) {
+      out.add(at);
+      if (at === root) break;
     }
   }
-  return false;
+  return out;
 }
 
 /** Children of one large element serialised (the rest is left out: no article is a list of thousands). */
@@ -98,23 +120,43 @@ export const MAX_CHILDREN = 1_000;
 /** Pieces of one capture, at most: each costs a few calls into the page's DOM from the content script's world. */
 export const MAX_PIECES = 10_000;
 
+export interface PieceOptions {
+  /** Subtrees with more elements than this are written child by child (Infinity: never, whatever their size). */
+  big?: number;
+  /** Pieces at most. */
+  pieces?: number;
+  /** Scripts and styles of at least this many characters are left out (see LEAVE_OUT_CHARS). */
+  leaveOutChars?: number;
+}
+
 /**
- * `el`'s HTML as the serialiser writes it, in pieces whose concatenation parses to the same tree: whole
- * subtrees of at most `big` elements, or a start tag, the children's pieces and the end tag. The start tag is
- * written from the attributes (never by cloning: a custom element's constructor is the page's code). A large
- * element's children after its first MAX_CHILDREN elements, and every piece after MAX_PIECES, are left out.
+ * `root`'s HTML as the serialiser writes it, in pieces whose concatenation parses to the same tree once
+ * leanHtml has run: whole subtrees of at most `big` elements, or a start tag, the children's pieces and the end
+ * tag. The scripts and styles leanHtml would drop, when long, are left out unserialised, their ancestors being
+ * written tag by tag. A start tag is written from the attributes (never by cloning: a custom element's
+ * constructor is the page's code). A large element's children after its first MAX_CHILDREN elements, and every
+ * piece after MAX_PIECES, are left out.
  */
-export function* htmlPieces(
-  el: Element,
-  big = BIG_ELEMENT,
-  budget = { pieces: MAX_PIECES },
-): Generator<string> {
-  if (budget.pieces-- <= 0) return;
-  if (el.localName === 'script' && oversizedJsonLd([el])) return;
-  if (
-    !isLarge(el, big) &&
-    !(el.querySelector('script') && oversizedJsonLd(el.getElementsByTagName('script')))
-  ) {
+export function htmlPieces(root: Element, options: PieceOptions = {}): Generator<string> {
+  const leftOut = leftOutOf(root, options.leaveOutChars ?? LEAVE_OUT_CHARS);
+  return elementPieces(root, {
+    big: options.big ?? BIG_ELEMENT,
+    budget: { pieces: options.pieces ?? MAX_PIECES },
+    leftOut,
+    around: ancestorsOf(leftOut, root),
+  });
+}
+
+interface PieceState {
+  big: number;
+  budget: { pieces: number };
+  leftOut: Set<Element>;
+  around: Set<Element>;
+}
+
+function* elementPieces(el: Element, state: PieceState): Generator<string> {
+  if (state.budget.pieces-- <= 0 || state.leftOut.has(el)) return;
+  if (!state.around.has(el) && (state.big === Number.POSITIVE_INFINITY || !isLarge(el, state.big))) {
     yield el.outerHTML;
     return;
   }
@@ -124,10 +166,10 @@ export function* htmlPieces(
   yield `${open}>`;
   const raw = RAW_TEXT.has(name);
   let children = 0;
-  for (let node = el.firstChild; node && budget.pieces > 0; node = node.nextSibling) {
+  for (let node = el.firstChild; node && state.budget.pieces > 0; node = node.nextSibling) {
     if (node.nodeType === 1) {
       if (++children > MAX_CHILDREN) break;
-      yield* htmlPieces(node as Element, big, budget);
+      yield* elementPieces(node as Element, state);
     } else if (node.nodeType === 3) {
       const text = (node as Text).data;
       yield raw ? text : escapeText(text);
@@ -152,6 +194,7 @@ export const nextTask: Schedule = (step) => {
 export interface CaptureOptions {
   maxChars?: number;
   big?: number;
+  leaveOutChars?: number;
   wholePage?: number;
   stepMs?: number;
   schedule?: Schedule;
@@ -170,12 +213,15 @@ export function capturePage(doc: Document, done: (html: string) => void, options
   const stepMs = options.stepMs ?? STEP_MS;
   const schedule = options.schedule ?? nextTask;
   const now = options.now ?? (() => performance.now());
-  /** A news page's HTML in one piece; a larger page's in pieces (decided in the first step). */
+  /**
+   * A news page's subtrees whole, however many elements they have; a larger page's in pieces of at most `big`
+   * (decided in the first step). A page without long scripts or styles is then one outerHTML.
+   */
   const piecesOf = (): Iterator<string> =>
-    countElements(root) <= (options.wholePage ?? WHOLE_PAGE) &&
-    !oversizedJsonLd(root.getElementsByTagName('script'))
-      ? [root.outerHTML][Symbol.iterator]()
-      : htmlPieces(root, options.big);
+    htmlPieces(root, {
+      big: countElements(root) <= (options.wholePage ?? WHOLE_PAGE) ? Number.POSITIVE_INFINITY : options.big,
+      leaveOutChars: options.leaveOutChars,
+    });
   let pieces: Iterator<string> | undefined;
   const out: string[] = [];
   let chars = 0;

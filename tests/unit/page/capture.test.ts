@@ -2,7 +2,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { leanHtml, MAX_JSONLD_CHARS } from '@/core/html/lean';
 import { cutAt } from '@/core/text/cut';
-import { type CaptureOptions, capturePage, htmlPieces, MAX_CHILDREN } from '@/page/capture';
+import { type CaptureOptions, capturePage, htmlPieces, LEAVE_OUT_CHARS, MAX_CHILDREN } from '@/page/capture';
 import { readPageHtml } from '@/page/read-html';
 import { FIXTURE_URLS, fixture, NOW } from './helpers';
 
@@ -41,9 +41,13 @@ const PAGES: [string, string][] = [
 describe('htmlPieces: a page serialised in steps', () => {
   it.each(PAGES)('%s: the pieces parse to the page’s own tree', (_name, html) => {
     const d = doc(html);
-    for (const big of [0, 3, 20, 10_000]) {
-      const joined = [...htmlPieces(d.documentElement, big)].join('');
-      expect(reparsed(leanHtml(joined)), `big=${big}`).toBe(reparsed(leanHtml(d.documentElement.outerHTML)));
+    for (const big of [0, 3, 20, 10_000, Number.POSITIVE_INFINITY]) {
+      for (const leaveOutChars of [0, 5, 2_000]) {
+        const joined = [...htmlPieces(d.documentElement, { big, leaveOutChars })].join('');
+        expect(reparsed(leanHtml(joined)), `big=${big} leaveOutChars=${leaveOutChars}`).toBe(
+          reparsed(leanHtml(d.documentElement.outerHTML)),
+        );
+      }
     }
   });
 
@@ -51,8 +55,8 @@ describe('htmlPieces: a page serialised in steps', () => {
     const d = doc(
       `<html><head></head><body><ul>${many(10, (i) => `<li>${i}</li>`)}</ul><p>x</p></body></html>`,
     );
-    expect([...htmlPieces(d.documentElement, 100)]).toEqual([d.documentElement.outerHTML]);
-    const pieces = [...htmlPieces(d.documentElement, 5)];
+    expect([...htmlPieces(d.documentElement, { big: 100 })]).toEqual([d.documentElement.outerHTML]);
+    const pieces = [...htmlPieces(d.documentElement, { big: 5 })];
     expect(pieces[0]).toBe('<html>');
     expect(pieces).toContain('<ul>');
     expect(pieces).toContain('<li>3</li>');
@@ -70,16 +74,48 @@ describe('htmlPieces: a page serialised in steps', () => {
     );
   });
 
+  it('leaves out long scripts and styles unserialised, writing their ancestors tag by tag', () => {
+    const long = 'x'.repeat(LEAVE_OUT_CHARS);
+    const d = doc(
+      `<html><head><title>T</title><style>${long}</style>${LD}<script>short()</script></head><body class="b"><div id="a"><p>a &amp; b</p><script>${long}</script><!-- c --></div><ul><li>x</li></ul><svg><style>${long}</style></svg></body></html>`,
+    );
+    // No script or style is serialised in a big piece: the page is whole except around the long ones.
+    const pieces = [...htmlPieces(d.documentElement, { big: Number.POSITIVE_INFINITY })];
+    expect(pieces.join('')).not.toContain(long);
+    expect(pieces).toEqual([
+      '<html>',
+      '<head>',
+      '<title>T</title>',
+      LD,
+      '<script>short()</script>',
+      '</head>',
+      '<body class="b">',
+      '<div id="a">',
+      '<p>a &amp; b</p>',
+      '</div>',
+      '<ul><li>x</li></ul>',
+      '<svg>',
+      '</svg>',
+      '</body>',
+      '</html>',
+    ]);
+    // A page without long scripts or styles is one piece.
+    const plain = doc(`<html><head>${LD}<script>short()</script></head><body><p>a</p></body></html>`);
+    expect([...htmlPieces(plain.documentElement, { big: Number.POSITIVE_INFINITY })]).toEqual([
+      plain.documentElement.outerHTML,
+    ]);
+  });
+
   it('leaves out a large element’s children after the first MAX_CHILDREN, and pieces after MAX_PIECES', () => {
     const d = doc(
       `<html><body><ul>${many(MAX_CHILDREN + 500, (i) => `<li><a href="/${i}">${i}</a></li>`)}</ul><p>after</p></body></html>`,
     );
-    const html = [...htmlPieces(d.documentElement, 100)].join('');
+    const html = [...htmlPieces(d.documentElement, { big: 100 })].join('');
     expect(html).toContain(
       `<li><a href="/${MAX_CHILDREN - 1}">${MAX_CHILDREN - 1}</a></li></ul><p>after</p>`,
     );
     expect(html).not.toContain(`href="/${MAX_CHILDREN}"`);
-    const few = [...htmlPieces(d.documentElement, 100, { pieces: 50 })];
+    const few = [...htmlPieces(d.documentElement, { big: 100, pieces: 50 })];
     expect(few.length).toBeLessThan(60);
     expect(reparsed(few.join(''))).toContain('<li><a href="/40">40</a></li>');
   });
@@ -175,6 +211,9 @@ describe('a page captured in steps reads as the page captured whole', () => {
     // Every element with more than 20 under it written child by child: the stepped path at its finest.
     const stepped = read({ wholePage: 0, big: 20 });
     expect(stepped).toEqual(whole);
+    // Every script and style left out unserialised, their ancestors written tag by tag; and none left out.
+    expect(read({ leaveOutChars: 0 })).toEqual(whole);
+    expect(read({ leaveOutChars: Number.POSITIVE_INFINITY })).toEqual(whole);
   });
 });
 
