@@ -12,6 +12,8 @@
  *   - `scale`: ingest, related lookup, popup cold start, bytes and heap at 100,000 generated stories in
  *     Chromium on the extension's own IndexedDB (scripts/scale/run.ts).
  * The shared data sets are read from ../shared when present; a figure that needs them is skipped otherwise.
+ * BENCH_PAGES=1 prints the content script's figure for each page, stretch by stretch (the evaluation, the idle
+ * detection, the capture's steps, the message).
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -243,6 +245,10 @@ async function chromiumSpeed(): Promise<void> {
       if (isArticlePage !== (rec.view === 'ready' || rec.view === 'error')) misread.push(route);
       longTasks += cost.longTasks;
       longest = Math.max(longest, cost.longestMs);
+      if (process.env.BENCH_PAGES)
+        console.log(
+          `  ${route}: ${ms(cost.totalMs)} in all (${cost.stretches.map((x) => `${x.name} ${x.ms.toFixed(1)}`).join(', ')}), long tasks ${cost.longTasks}, view ${rec.view}`,
+        );
       if (articles.includes(route)) {
         try {
           await page.addScriptTag({ path: readabilityJs });

@@ -22,6 +22,8 @@ export interface ScriptCost {
   longestMs: number;
   /** Tasks over 50 ms that ran extension code. */
   longTasks: number;
+  /** Each stretch, in order: what it was (evaluation or a callback) and its time, ms. */
+  stretches: { name: string; ms: number }[];
 }
 
 export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
@@ -45,12 +47,16 @@ const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'v8.evaluateMod
 
 export function scriptCost(events: TraceEvent[], urlPrefix: string): ScriptCost {
   const ours = events
-    .filter((e) => e.ph === 'X' && SCRIPT_EVENTS.has(e.name) && (e.args?.data?.url ?? '').startsWith(urlPrefix))
+    .filter(
+      (e) => e.ph === 'X' && SCRIPT_EVENTS.has(e.name) && (e.args?.data?.url ?? '').startsWith(urlPrefix),
+    )
     .sort((a, b) => a.ts - b.ts);
   // Count nested events once: keep only those not inside an earlier one on the same thread.
   const top: TraceEvent[] = [];
   for (const e of ours) {
-    const parent = top.find((t) => t.tid === e.tid && t.ts <= e.ts && e.ts + (e.dur ?? 0) <= t.ts + (t.dur ?? 0));
+    const parent = top.find(
+      (t) => t.tid === e.tid && t.ts <= e.ts && e.ts + (e.dur ?? 0) <= t.ts + (t.dur ?? 0),
+    );
     if (!parent) top.push(e);
   }
   const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && (e.dur ?? 0) > 50_000);
@@ -62,5 +68,6 @@ export function scriptCost(events: TraceEvent[], urlPrefix: string): ScriptCost 
     totalMs: durs.reduce((a, b) => a + b, 0),
     longestMs: Math.max(0, ...durs),
     longTasks,
+    stretches: top.map((e) => ({ name: e.name, ms: (e.dur ?? 0) / 1000 })),
   };
 }
