@@ -123,20 +123,21 @@ async function load(entry: CorpusEntry, busy = false): Promise<Load> {
     mutations: {},
     shifts: [],
   };
+  /** The page's own script sent it elsewhere: nothing to compare. */
+  const away: Load = {
+    ...base,
+    navigatedAway: true,
+    ownMutations: 0,
+    ownShifts: 0,
+    ownShiftSources: new Set(),
+    pageWrites: 0,
+  };
   try {
     await Promise.all([
       withExt.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined),
       without.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined),
     ]);
-    if (withExt.url() !== url || without.url() !== url)
-      return {
-        ...base,
-        navigatedAway: true,
-        ownMutations: 0,
-        ownShifts: 0,
-        ownShiftSources: new Set(),
-        pageWrites: 0,
-      };
+    if (withExt.url() !== url || without.url() !== url) return away;
     // Read by the content script: its detection, and for an article, the background's record of the tab. A page
     // whose own script navigates it later (a redirect on a timer) is not compared either.
     let detection: Awaited<ReturnType<typeof watch.readByContentScript>>;
@@ -146,15 +147,7 @@ async function load(entry: CorpusEntry, busy = false): Promise<Load> {
       detection = await watch.readByContentScript();
       [a, b] = await Promise.all([readProbe(withExt), readProbe(without)]);
     } catch (e) {
-      if (/Execution context was destroyed|navigat/i.test(String(e)))
-        return {
-          ...base,
-          navigatedAway: true,
-          ownMutations: 0,
-          ownShifts: 0,
-          ownShiftSources: new Set(),
-          pageWrites: 0,
-        };
+      if (/Execution context was destroyed|navigat/i.test(String(e))) return away;
       throw e;
     }
     const view = detection === null ? 'unread' : detection.isArticle ? 'article' : 'not-article';
