@@ -15,7 +15,12 @@ const { name, version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'
 const expected: Record<string, string[]> = {
   [`${name}-${version}-chrome.zip`]: ['manifest.json', 'page-reader.js', 'background.js', 'icon/128.png'],
   [`${name}-${version}-firefox.zip`]: ['manifest.json', 'page-reader.js', 'background.js', 'icon/128.png'],
-  [`${name}-${version}-sources.zip`]: ['package.json', 'package-lock.json', 'wxt.config.ts', 'entrypoints/page-reader.ts'],
+  [`${name}-${version}-sources.zip`]: [
+    'package.json',
+    'package-lock.json',
+    'wxt.config.ts',
+    'entrypoints/page-reader.ts',
+  ],
 };
 const present = new Set(readdirSync(out));
 const problems: string[] = [];
@@ -29,8 +34,32 @@ for (const [zip, entries] of Object.entries(expected)) {
   for (const entry of entries) if (!bytes.includes(entry)) problems.push(`${zip}: no ${entry}`);
   console.log(`${zip}: ${(bytes.length / 1024).toFixed(0)} KB`);
 }
+// What each browser is told to allow (issue "Trust"): no host access and no private windows at install, and the
+// browser's default content security policy (no remote or inline script, no eval) left as it is.
+for (const [dir, hostKey] of [
+  ['chrome-mv3', 'host_permissions'],
+  ['firefox-mv2', 'permissions'],
+] as const) {
+  const manifest = JSON.parse(readFileSync(path.join(out, dir, 'manifest.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  problems.push(...manifestProblems(manifest, hostKey).map((p) => `${dir}/manifest.json: ${p}`));
+}
 if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log('store packages: ok');
+console.log('store packages: ok (no host access or private windows at install, default CSP)');
+
+function manifestProblems(manifest: Record<string, unknown>, hostKey: string): string[] {
+  const problems: string[] = [];
+  if (manifest.incognito !== 'not_allowed')
+    problems.push(`incognito is ${String(manifest.incognito)}, not "not_allowed"`);
+  const hosts = ((manifest[hostKey] as string[] | undefined) ?? []).filter(
+    (p) => p === '<all_urls>' || p.includes('://'),
+  );
+  if (hosts.length) problems.push(`host access at install: ${hosts.join(', ')}`);
+  if ('content_security_policy' in manifest) problems.push('a content security policy of its own');
+  return problems;
+}
