@@ -12,6 +12,7 @@ import { importAll } from '@/lib/db/import';
 import type { BackstoryDB, TabRecord } from '@/lib/db/schema';
 import { withQuotaRetry } from '@/lib/feeds/retention';
 import { clearViewCache } from '@/lib/view-cache';
+import { setBadgesEnabled } from '@/lib/badges/setting';
 import { broadcastTabViewChanged, type Handlers, onMessage } from '@/lib/messaging';
 import { t } from '@/lib/i18n';
 import { LIMITS } from '@/lib/protocol-schema';
@@ -188,8 +189,9 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
     importData: ({ text }) => importAll(db, text),
     async clearData() {
       const cleared = await clearAll(db);
-      // The popup's and side panel's memory of the last views goes too (lib/view-cache.ts).
-      await clearViewCache();
+      // The popup's and side panel's memory of the last views goes too (lib/view-cache.ts), and the in-page
+      // badges' switch, which lives in storage.local, goes back to off with the other settings.
+      await Promise.all([clearViewCache(), setBadgesEnabled(false)]);
       return { cleared };
     },
     async getStats() {

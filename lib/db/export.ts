@@ -53,23 +53,14 @@ export async function exportAll(db: BackstoryDB, now: Date): Promise<ExportFile>
   }));
 }
 
-/** Deletes every stored record; returns how many stories were removed. */
+/**
+ * Deletes every stored record, in every table the schema declares (a table added later is wiped too); returns how
+ * many stories were removed.
+ */
 export async function clearAll(db: BackstoryDB): Promise<number> {
-  const tables = [
-    db.stories,
-    db.teasers,
-    db.termStats,
-    db.threads,
-    db.entities,
-    db.tabs,
-    db.settings,
-    db.feeds,
-    db.follows,
-    db.cards,
-  ];
-  return db.transaction('rw', tables, async () => {
+  return db.transaction('rw', db.tables, async () => {
     const n = await db.stories.count();
-    await Promise.all(tables.map((t) => t.clear()));
+    await Promise.all(db.tables.map((t) => t.clear()));
     return n;
   });
 }

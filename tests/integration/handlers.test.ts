@@ -5,6 +5,9 @@ import { createHandlers, registerHandlers } from '@/lib/background/handlers';
 import { BackstoryDB } from '@/lib/db/schema';
 import { type Handlers, type MessageType, onMessage, ProtocolError, sendMessage } from '@/lib/messaging';
 import { createStoryService } from '@/lib/story-service';
+import type { TabView } from '@/core/model';
+import { badgesEnabled, setBadgesEnabled } from '@/lib/badges/setting';
+import { rememberedViews, rememberView } from '@/lib/view-cache';
 import { corpusReadings, extractedArticle, ORIGIN, seedReading } from './helpers';
 
 let db: BackstoryDB;
@@ -113,6 +116,54 @@ describe('background handlers (WXT fake browser)', () => {
     ]);
     expect(await sendMessage('clearData', {})).toEqual({ cleared: 1 });
     expect(await sendMessage('getStats', {})).toEqual({ stories: 0, teasers: 0 });
+  });
+});
+
+describe('clearData: the reader wipes everything', () => {
+  it('leaves every table of the schema empty, and the remembered views and the badges switch gone', async () => {
+    for (const { reading } of corpusReadings())
+      await handlers.pageRead(reading, { tabId: await openTab(reading.url) });
+    await db.feeds.add({
+      url: 'https://news.example/feed.xml',
+      title: 'News',
+      intervalMin: 60,
+      nextFetchTs: 1,
+      errorCount: 0,
+      addedTs: 1,
+    });
+    const threadId = (await db.stories.toCollection().first())!.threadId;
+    await db.follows.add({ threadId, title: 'A story', followedTs: 1, lastNotifiedTs: 1 });
+    await db.cards.add({
+      key: 'en:person:kim jong un',
+      lang: 'en',
+      entityKey: 'person:kim jong un',
+      title: 'Kim Jong Un',
+      summary: 'A summary.',
+      url: 'https://en.wikipedia.org/wiki/Kim_Jong_Un',
+      fetchedTs: 1,
+      expiresTs: 2,
+    });
+    await sendMessage('setSitePaused', { site: 'example.org', paused: true });
+    await setBadgesEnabled(true);
+    await rememberView(1, {
+      state: 'ready',
+      url: 'https://news.example/a',
+      context: {},
+    } as unknown as TabView);
+    // Every table the schema declares holds something, so the wipe below is shown on each of them.
+    const before = Object.fromEntries(
+      await Promise.all(db.tables.map(async (t) => [t.name, await t.count()])),
+    );
+    expect(db.tables.length).toBeGreaterThanOrEqual(10);
+    expect(await rememberedViews()).toHaveLength(1);
+    expect(await badgesEnabled()).toBe(true);
+    for (const [name, n] of Object.entries(before)) expect(n, name).toBeGreaterThan(0);
+
+    const { cleared } = await sendMessage('clearData', {});
+    expect(cleared).toBe(before.stories);
+    for (const t of db.tables) expect(await t.count(), t.name).toBe(0);
+    expect(await badgesEnabled()).toBe(false);
+    expect(await rememberedViews()).toEqual([]);
   });
 });
 
