@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { BadgesSection } from '@/components/options/badges-section';
 import { CardsSection } from '@/components/options/cards-section';
@@ -71,6 +72,8 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
   const [statsError, setStatsError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'export' | 'import' | 'clear' | null>(null);
   const [confirming, setConfirming] = useState(false);
+  // Bumped after a wipe or an import: the settings sections below are drawn afresh and read what is stored now.
+  const [generation, setGeneration] = useState(0);
   const [notice, setNotice] = useState<Notice | null>(null);
   const confirmRef = useRef<HTMLElement>(null);
   const deleteRef = useRef<HTMLButtonElement>(null);
@@ -124,6 +127,7 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
       const summary = await sendMessage('importData', { text });
       setNotice({ tone: 'ok', text: importSummaryText(file.name, summary) });
       loadStats();
+      setGeneration((g) => g + 1);
     } catch (error) {
       setNotice({ tone: 'error', text: t('optionsImportFailed', messageOf(error)) });
     } finally {
@@ -149,6 +153,7 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
         text: tp('optionsDeleted', cleared),
       });
       loadStats();
+      setGeneration((g) => g + 1);
     } catch (error) {
       setNotice({ tone: 'error', text: t('optionsDeleteFailed', messageOf(error)) });
     } finally {
@@ -260,11 +265,13 @@ export function App({ saveFile = downloadBlob, now = () => new Date() }: Options
         </div>
       </section>
 
-      <CardsSection client={cardsClient} />
-      <BadgesSection client={badgesClient} />
-      <FeedsSection client={feedsClient} />
-      <RetentionSection client={retentionClient} stories={stats?.stories ?? null} />
-      <BackfillSection client={backfillClient} />
+      <Fragment key={generation}>
+        <CardsSection client={cardsClient} />
+        <BadgesSection client={badgesClient} />
+        <FeedsSection client={feedsClient} />
+        <RetentionSection client={retentionClient} stories={stats?.stories ?? null} />
+        <BackfillSection client={backfillClient} />
+      </Fragment>
 
       <section class="options-section" aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">{t('optionsPrivacyHeading')}</h2>

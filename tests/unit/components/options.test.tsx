@@ -148,6 +148,8 @@ describe('options page', () => {
     await waitFor(() => expect(statValue('Stories read')).toBe('0'));
     expect(statValue('Headlines seen')).toBe('0');
     expect(calls.filter((c) => c === 'clearData')).toHaveLength(1);
+    // The settings sections read their (now deleted) settings again instead of showing the old ones.
+    await waitFor(() => expect(calls.filter((c) => c === 'getCardSettings')).toHaveLength(2));
   });
 
   it('shows errors from the background', async () => {
