@@ -269,6 +269,11 @@ async function chromiumSpeed(): Promise<void> {
     }
   } finally {
     await b.close();
+  }
+  let floor: { article: number[]; 'not-article': number[] };
+  try {
+    floor = await contentScriptFloor(site.origin, articles, others);
+  } finally {
     await site.close();
   }
   const a = quantiles(ours.article);
@@ -282,6 +287,64 @@ async function chromiumSpeed(): Promise<void> {
       (misread.length ? ` (${misread.join(', ')})` : ''),
   );
   console.log(`plain Readability in the same pages: median ${ms(p.median)} p95 ${ms(p.p95)} (n=${p.n})`);
+  const fa = quantiles(floor.article);
+  const fn = quantiles(floor['not-article']);
+  console.log(
+    `the floor in the same pages, a content script that only waits for an idle callback and reads one meta tag: ` +
+      `article pages median ${ms(fa.median)} p95 ${ms(fa.p95)} (n=${fa.n}); non-article pages median ${ms(fn.median)} ` +
+      `p95 ${ms(fn.p95)} (n=${fn.n})`,
+  );
+}
+
+/**
+ * What any content script costs in these pages, traced the same way: an extension whose content script (same
+ * matches, same run_at) only waits for an idle callback and reads one meta tag, the least a reader of pages does.
+ */
+async function contentScriptFloor(
+  origin: string,
+  articles: string[],
+  others: string[],
+): Promise<{ article: number[]; 'not-article': number[] }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'backstory-script-floor-'));
+  writeFileSync(
+    path.join(dir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'Content script floor',
+      version: '1.0',
+      background: { service_worker: 'bg.js' },
+      content_scripts: [
+        { matches: ['http://*/*', 'https://*/*'], js: ['floor.js'], run_at: 'document_idle' },
+      ],
+    }),
+  );
+  writeFileSync(path.join(dir, 'bg.js'), '');
+  writeFileSync(
+    path.join(dir, 'floor.js'),
+    `requestIdleCallback(() => { void document.querySelector('meta[property="og:type"]'); }, { timeout: 2000 });`,
+  );
+  const b = await launchWithExtension({ extensionDir: dir });
+  await b.context.route(/^(?!http:\/\/127\.0\.0\.1[:/])/, (route) => route.abort());
+  const out = { article: [] as number[], 'not-article': [] as number[] };
+  try {
+    for (const route of [...articles, ...others]) {
+      const page = await b.context.newPage();
+      const cdp = await b.context.newCDPSession(page);
+      const stop = await startTrace(cdp);
+      await page.goto(origin + route, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
+      // The idle callback of a loaded page in a quiet tab runs within a few tens of milliseconds.
+      await page.waitForTimeout(1_000);
+      const cost = scriptCost(await stop(), `chrome-extension://${b.extensionId}/floor.js`);
+      if (page.url() === origin + route)
+        out[articles.includes(route) ? 'article' : 'not-article'].push(cost.totalMs);
+      await cdp.detach().catch(() => undefined);
+      await page.close();
+    }
+  } finally {
+    await b.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
 }
 
 /** The popup's goal: painted with the tab's context within 100 ms of the click, on a warm worker. */
