@@ -23,8 +23,11 @@ export async function findStoryByUrl(
  * Stories read per key by the candidate look-up, newest first. A key in thousands of stories (a country, a
  * common word) weighs little in tf-idf and mostly finds old stories the time discount ranks low; its newest
  * postings are what linking can use, and reading them all would cost milliseconds per key at 100,000 stories.
+ * The cap must still reach back over a long story: at 400, Timeline17's threads (hundreds of articles over
+ * months, the same names in most) lost their older members as candidates, and thread B3F1 fell from 0.863 to
+ * 0.855; at 1,000 it is 0.863 again, the same as reading every posting (docs/measurements.md).
  */
-export const MAX_POSTINGS = 400;
+export const MAX_POSTINGS = 1000;
 
 /**
  * Candidate stories for linking, found through the multiEntry indexes: stories sharing an entity key or a

@@ -72,7 +72,8 @@ describe.skipIf(!available)('linking on the shared DEV sets', () => {
 });
 
 const FLOORS = {
-  // reached: AllSides MAP 0.934, B3F1 0.917; Timeline17 P@5 0.983, B3F1 0.863
+  // reached: AllSides MAP 0.934, B3F1 0.917; Timeline17 P@5 0.983, B3F1 0.863. The Timeline17 floor is close
+  // enough to catch a drift like the candidate look-up's postings cap at 400 (B3F1 0.855, lib/db/stories.ts).
   allsides: { map: 0.92, b3f1: 0.9 },
-  t17: { p5: 0.97, b3f1: 0.84 },
+  t17: { p5: 0.975, b3f1: 0.858 },
 };
