@@ -10,7 +10,7 @@
  *   browser.alarms.onAlarm.addListener((a) => { if (a.name === 'backstory-heal') void healThreads(db); });
  *
  * It only looks at threads changed since it last ran (the indexed `dirty` flag), works in bounded steps
- * (`maxThreads` per call; call again while `done` is false) and keeps everything in the database, so a
+ * (`maxThreads` and `budgetMs` per call; call again while `done` is false) and keeps everything in the database, so a
  * restarted service worker simply carries on. The CLI runs it once after ingesting a corpus.
  */
 import {
@@ -27,6 +27,13 @@ import type { BackstoryDB, ThreadRecord } from '@/lib/db/schema';
 
 /** Changed threads read per step of the healing pass (smallest first within a step). */
 const HEAL_CHUNK = 1000;
+/**
+ * One step of the idle-time healing (lib/background/maintenance.ts): at most this many threads, for at most
+ * HEAL_STEP_MS. At 4,750 generated stories a thread takes about 30 ms to examine, so 200 threads were a 5 s step,
+ * and a page the reader opened meanwhile waited for it (`npm run bench -- scale` times the steps).
+ */
+export const HEAL_STEP = 200;
+export const HEAL_STEP_MS = 300;
 /** Threads compared with each thread during healing (those sharing the most indexed keys). */
 const HEAL_CANDIDATES = 40;
 /** Threads this small may be adopted by the thread their stories' closest related stories belong to. */
@@ -155,12 +162,21 @@ export async function healThreads(
   options: {
     params?: LinkParams;
     maxThreads?: number;
+    /**
+     * Stop after this many milliseconds (checked before each thread; `done` is then false). The worker reads
+     * pages in the same thread and database, so a step must stay short whatever the store's size.
+     */
+    budgetMs?: number;
+    /** The clock for `budgetMs` (tests). */
+    now?: () => number;
     /** Called for each merge (for debugging and measurement). */
     onMerge?: (from: ThreadRecord, into: ThreadRecord, by: 'centroid' | 'votes', similarity: number) => void;
   } = {},
 ): Promise<HealResult> {
   const params = options.params ?? DEFAULT_LINK_PARAMS;
   const budget = options.maxThreads ?? Number.POSITIVE_INFINITY;
+  const now = options.now ?? (() => performance.now());
+  const deadline = options.budgetMs === undefined ? Number.POSITIVE_INFINITY : now() + options.budgetMs;
   let examined = 0;
   let merged = 0;
   for (;;) {
@@ -171,7 +187,7 @@ export async function healThreads(
       .map(({ id, size }) => ({ id, size }))
       .sort((a, b) => a.size - b.size || (a.id < b.id ? -1 : 1));
     for (const first of dirty) {
-      if (examined >= budget) return { examined, merged, done: false };
+      if (examined >= budget || now() >= deadline) return { examined, merged, done: false };
       const t = await db.threads.get(first.id);
       if (!t?.dirty) continue; // merged away or already looked at in this round
       examined++;

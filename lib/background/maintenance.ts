@@ -4,14 +4,12 @@
  */
 import { browser } from 'wxt/browser';
 import type { BackstoryDB } from '@/lib/db/schema';
-import { healThreads } from '@/lib/threads';
+import { HEAL_STEP, HEAL_STEP_MS, healThreads } from '@/lib/threads';
 
 export const HEAL_ALARM = 'backstory-heal';
-/** Threads examined per alarm: a step stays well under a second at 100,000 stories. */
-const HEAL_STEP = 200;
 
 export async function runMaintenance(db: BackstoryDB): Promise<void> {
-  const { done } = await healThreads(db, { maxThreads: HEAL_STEP });
+  const { done } = await healThreads(db, { maxThreads: HEAL_STEP, budgetMs: HEAL_STEP_MS });
   // More to do: come back soon rather than hold the worker now.
   if (!done) await browser.alarms.create(HEAL_ALARM, { delayInMinutes: 0.5, periodInMinutes: 15 });
 }

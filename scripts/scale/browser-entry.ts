@@ -13,6 +13,7 @@ import { analyzeArticle } from '@/core/nlp/analyze';
 import { BackstoryDB, isStub, type StoryRecord } from '@/lib/db/schema';
 import { entityCoverage, findCandidateIds } from '@/lib/db/stories';
 import { createStoryService, type StoryService, type StubInput } from '@/lib/story-service';
+import { healThreads } from '@/lib/threads';
 import { type Corpus, type GeneratedStory, generateCorpus } from './generate';
 
 export type AnalysisMode = 'real' | 'generator';
@@ -395,10 +396,27 @@ function story(i: number): GeneratedStory {
   return corpus.story(i);
 }
 
+/**
+ * The idle-time thread healing as the worker's alarm runs it (lib/background/maintenance.ts): `maxSteps` steps
+ * of at most `step` threads and `budgetMs`, each timed. What is left stays for the worker.
+ */
+async function heal(step: number, budgetMs: number, maxSteps: number) {
+  const steps: { ms: number; examined: number; merged: number }[] = [];
+  let done = false;
+  while (!done && steps.length < maxSteps) {
+    const t0 = performance.now();
+    const r = await healThreads(db, { maxThreads: step, budgetMs });
+    steps.push({ ms: performance.now() - t0, examined: r.examined, merged: r.merged });
+    done = r.done;
+  }
+  const dirty = await db.threads.where('dirty').equals(1).count();
+  return { steps, done, dirty };
+}
+
 function close() {
   db.close();
 }
 
-const api = { init, ingest, analysisCost, ingestAtScale, lookups, sizes, story, close };
+const api = { init, ingest, analysisCost, ingestAtScale, lookups, sizes, heal, story, close };
 export type ScaleBench = typeof api;
 (globalThis as unknown as { scaleBench: ScaleBench }).scaleBench = api;

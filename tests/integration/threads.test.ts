@@ -89,6 +89,35 @@ describe('threads', () => {
     await db.delete();
   });
 
+  it('heals within a time budget: a step stops when its time is up and the next one carries on', async () => {
+    const db = new BackstoryDB(`threads-budget-${Math.random()}`);
+    const service = createStoryService(db, { analyze: analyzeArticle, now: () => 0 });
+    let n = 0;
+    for (const [title, text] of [...SPILL, ...FLU])
+      await service.ingestArticle(article(n++, title!, text!, n * 9));
+    const changed = await db.threads.where('dirty').equals(1).count();
+    expect(changed).toBeGreaterThan(1);
+    // A clock that moves 10 ms each time it is read: a 15 ms budget leaves room for one thread.
+    let t = 0;
+    const now = () => {
+      t += 10;
+      return t;
+    };
+    const first = await healThreads(db, { budgetMs: 15, now });
+    expect(first.done).toBe(false);
+    expect(first.examined).toBeGreaterThan(0);
+    expect(first.examined).toBeLessThan(changed);
+    // Carried on step by step, it ends with no changed thread left, as one unbounded pass would.
+    let steps = 1;
+    for (let r = first; !r.done; steps++) r = await healThreads(db, { budgetMs: 15, now });
+    expect(steps).toBeGreaterThan(1);
+    expect(await db.threads.where('dirty').equals(1).count()).toBe(0);
+    const sizes = new Map<string, number>();
+    for (const s of await db.stories.toArray()) sizes.set(s.threadId, (sizes.get(s.threadId) ?? 0) + 1);
+    for (const [id, size] of sizes) expect((await db.threads.get(id))?.size).toBe(size);
+    await db.delete();
+  });
+
   it('upgrades a version-1 database: thread centroids are built from the stored stories', async () => {
     const name = `upgrade-${Math.random()}`;
     const v1 = new Dexie(name);
