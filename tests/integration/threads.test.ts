@@ -51,6 +51,13 @@ const FLU = [
   ],
 ];
 
+/** Every thread a story points to exists, with as many stories as point to it. */
+async function expectThreadSizes(db: BackstoryDB): Promise<void> {
+  const sizes = new Map<string, number>();
+  for (const s of await db.stories.toArray()) sizes.set(s.threadId, (sizes.get(s.threadId) ?? 0) + 1);
+  for (const [id, size] of sizes) expect((await db.threads.get(id))?.size).toBe(size);
+}
+
 describe('threads', () => {
   it('keeps thread centroids in the database and heals split threads without mixing stories', async () => {
     const db = new BackstoryDB(`threads-${Math.random()}`);
@@ -82,10 +89,7 @@ describe('threads', () => {
     expect(spillThreads.size).toBe(1);
     for (const t of fluThreads) expect(spillThreads.has(t)).toBe(false);
     expect(await db.threads.where('dirty').equals(1).count()).toBe(0);
-    // every thread a story points to exists, with the right size
-    const sizes = new Map<string, number>();
-    for (const s of after) sizes.set(s.threadId, (sizes.get(s.threadId) ?? 0) + 1);
-    for (const [id, size] of sizes) expect((await db.threads.get(id))?.size).toBe(size);
+    await expectThreadSizes(db);
     await db.delete();
   });
 
@@ -112,9 +116,7 @@ describe('threads', () => {
     for (let r = first; !r.done; steps++) r = await healThreads(db, { budgetMs: 15, now });
     expect(steps).toBeGreaterThan(1);
     expect(await db.threads.where('dirty').equals(1).count()).toBe(0);
-    const sizes = new Map<string, number>();
-    for (const s of await db.stories.toArray()) sizes.set(s.threadId, (sizes.get(s.threadId) ?? 0) + 1);
-    for (const [id, size] of sizes) expect((await db.threads.get(id))?.size).toBe(size);
+    await expectThreadSizes(db);
     await db.delete();
   });
 
