@@ -4,6 +4,7 @@ import { registerFeeds } from '@/lib/background/feeds';
 import { registerHandlers } from '@/lib/background/handlers';
 import { registerLookup } from '@/lib/background/lookup';
 import { registerMaintenance } from '@/lib/background/maintenance';
+import { WORKER_READY_MARK } from '@/lib/background/ready';
 import { registerOnboarding } from '@/lib/background/onboarding';
 import { registerShortcuts } from '@/lib/background/shortcuts';
 import { BackstoryDB } from '@/lib/db/schema';
@@ -18,4 +19,5 @@ export default defineBackground(() => {
   registerShortcuts();
   registerLookup();
   registerFeeds(db, service);
+  performance.mark(WORKER_READY_MARK);
 });

@@ -29,6 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { WORKER_READY_MARK } from '../../lib/background/ready';
 import { launchWithExtension } from '../lib/extension-browser';
 import { startProfile } from '../lib/profile';
 import { ROOT, serveRoutes } from '../lib/serve';
@@ -99,8 +100,8 @@ ${s.text
   .join('\n')}</article></body></html>`;
 }
 
-/** JS heap of the extension's service worker, over a browser-level CDP session attached to its target. */
-async function workerHeap(context: BrowserContext): Promise<{ used: number; total: number } | null> {
+/** Sends one CDP command to the extension's service worker (a browser-level session attached to its target). */
+async function inWorker<T>(context: BrowserContext, method: string, params: object = {}): Promise<T | null> {
   const browser = context.browser();
   if (!browser) return null;
   const cdp = await browser.newBrowserCDPSession();
@@ -118,26 +119,37 @@ async function workerHeap(context: BrowserContext): Promise<{ used: number; tota
     })) as {
       sessionId: string;
     };
-    const reply = new Promise<{ usedSize: number; totalSize: number }>((resolve) => {
+    const reply = new Promise<T>((resolve) => {
       cdp.on('Target.receivedMessageFromTarget', (e) => {
-        const m = JSON.parse((e as { message: string }).message) as {
-          id?: number;
-          result?: { usedSize: number; totalSize: number };
-        };
+        const m = JSON.parse((e as { message: string }).message) as { id?: number; result?: T };
         if (m.id === 1 && m.result) resolve(m.result);
       });
     });
     await cdp.send('Target.sendMessageToTarget', {
       sessionId,
-      message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }),
+      message: JSON.stringify({ id: 1, method, params }),
     });
-    const r = await Promise.race([reply, new Promise<null>((res) => setTimeout(() => res(null), 5000))]);
-    return r ? { used: r.usedSize, total: r.totalSize } : null;
+    return await Promise.race([reply, new Promise<null>((res) => setTimeout(() => res(null), 5000))]);
   } catch {
     return null;
   } finally {
     await cdp.detach().catch(() => undefined);
   }
+}
+
+/** JS heap of the extension's service worker. */
+async function workerHeap(context: BrowserContext): Promise<{ used: number; total: number } | null> {
+  const r = await inWorker<{ usedSize: number; totalSize: number }>(context, 'Runtime.getHeapUsage');
+  return r ? { used: r.usedSize, total: r.totalSize } : null;
+}
+
+/** How long after its start the current worker could answer (the background's WORKER_READY_MARK). */
+async function workerReadyMs(context: BrowserContext): Promise<number | null> {
+  const r = await inWorker<{ result: { value?: number } }>(context, 'Runtime.evaluate', {
+    expression: `performance.getEntriesByName(${JSON.stringify(WORKER_READY_MARK)})[0]?.startTime ?? null`,
+    returnByValue: true,
+  });
+  return typeof r?.result.value === 'number' ? r.result.value : null;
 }
 
 async function pageHeap(cdp: CDPSession, gc: boolean): Promise<number> {
@@ -344,6 +356,7 @@ export async function runScale(): Promise<void> {
     const readMs = Date.now() - readStart;
     for (let i = 0; i < 3; i++) warm.push(await popupReady(context, popupUrl));
     const cold: number[] = [];
+    const starts: number[] = [];
     let stopped = 0;
     for (let i = 0; i < COLD_STARTS; i++) {
       const current = context.serviceWorkers()[0];
@@ -356,8 +369,11 @@ export async function runScale(): Promise<void> {
       if (!context.serviceWorkers().length) stopped++;
       await new Promise((res) => setTimeout(res, 300));
       cold.push(await popupReady(context, popupUrl));
+      const ready = await workerReadyMs(context);
+      if (ready !== null) starts.push(ready);
     }
     const heap = await workerHeap(context);
+    const st = quantiles(starts);
     const c = quantiles(cold);
     const w = quantiles(warm);
     console.log(
@@ -365,6 +381,10 @@ export async function runScale(): Promise<void> {
         `median ${ms(c.median)} p95 ${ms(c.p95)}; warm worker median ${ms(w.median)} | brute force (the related scan alone, ` +
         `from the lookups above) median ${ms(look.brute.median)} [goal ≤ 150 ms]; the article page read and linked at full size ` +
         `in ${readMs} ms (content script → worker → popup)`,
+    );
+    console.log(
+      `service worker start → ready to answer, in the cold starts above (script loaded, compiled and evaluated, ` +
+        `listeners registered; n=${st.n}): median ${ms(st.median)} p95 ${ms(st.p95)}`,
     );
     console.log(
       `service worker JS heap after the cold start and popup: ${heap ? `${mb(heap.used)} used of ${mb(heap.total)}` : 'n/a'} ` +
