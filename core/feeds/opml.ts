@@ -1,30 +1,15 @@
 /**
  * OPML subscription lists, the format feed readers import and export: read the feeds out of nested outlines
- * (folders are flattened), and write a list back. Reading goes through the same safe XML layer as feeds.
+ * (folders are flattened). Reading goes through the same safe XML layer as feeds; ./opml-write.ts writes a list back.
  */
 import { FeedError } from './errors';
+import { httpUrl, type OpmlFeed } from './opml-write';
 import { readXml, type XmlElement } from './xml';
 
-export interface OpmlFeed {
-  title?: string;
-  /** The feed's address (absolute http(s)). */
-  url: string;
-  /** The site the feed belongs to (absolute http(s)). */
-  siteUrl?: string;
-}
+export { type OpmlFeed, writeOpml } from './opml-write';
 
 /** OPML files larger than this are refused. */
 export const MAX_OPML_BYTES = 5 * 1024 * 1024;
-
-function httpUrl(raw: string | undefined): string | undefined {
-  if (!raw?.trim()) return undefined;
-  try {
-    const url = new URL(raw.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** An attribute whatever its case: readers have written "xmlUrl", "xmlurl" and "XMLURL". */
 function attr(el: XmlElement, name: string): string | undefined {
@@ -70,47 +55,4 @@ export function parseOpml(text: string, options: { maxBytes?: number } = {}): Op
   const body = root.children.find((c) => c.name === 'body');
   if (body) collect(body, out, new Set());
   return out;
-}
-
-/** Whether XML 1.0 can carry the code point at all (not controls other than tab and line breaks, nor lone surrogates). */
-const isXmlChar = (c: number) =>
-  c === 0x9 ||
-  c === 0xa ||
-  c === 0xd ||
-  (c >= 0x20 && c < 0xd800) ||
-  (c > 0xdfff && c < 0xfffe) ||
-  c > 0xffff;
-
-/** Escaped for an attribute value or text: line breaks and tabs as references, so they survive reading. */
-function xmlEscape(value: string): string {
-  let clean = '';
-  for (const ch of value) if (isXmlChar(ch.codePointAt(0)!)) clean += ch;
-  return clean.replace(/[&<>"\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** An OPML 2.0 document listing `feeds` (non-http(s) URLs are left out); parseOpml reads it back as it was. */
-export function writeOpml(feeds: readonly OpmlFeed[], title: string): string {
-  const lines = feeds.flatMap((feed) => {
-    const url = httpUrl(feed.url);
-    if (!url) return [];
-    const name = feed.title?.trim() || url;
-    const siteUrl = httpUrl(feed.siteUrl);
-    const attrs = [`type="rss"`, `text="${xmlEscape(name)}"`];
-    if (feed.title?.trim()) attrs.push(`title="${xmlEscape(feed.title.trim())}"`);
-    attrs.push(`xmlUrl="${xmlEscape(url)}"`);
-    if (siteUrl) attrs.push(`htmlUrl="${xmlEscape(siteUrl)}"`);
-    return [`    <outline ${attrs.join(' ')}/>`];
-  });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<opml version="2.0">',
-    '  <head>',
-    `    <title>${xmlEscape(title)}</title>`,
-    '  </head>',
-    '  <body>',
-    ...lines,
-    '  </body>',
-    '</opml>',
-    '',
-  ].join('\n');
 }

@@ -14,11 +14,11 @@
  *   the rest of the document is not: channel elements written after the items are then not seen).
  */
 import { parseFeedDate } from './dates';
-import { FeedError } from './errors';
+import { FeedError, MAX_FEED_BYTES } from './errors';
 import { collapse, htmlSummary, htmlToText, isBlock, truncate } from './text';
 import { attrOf, child, children, decodeInput, NS, parseXml, scanXml, textOf, type XmlElement } from './xml';
 
-export { FeedError, type FeedErrorCode } from './errors';
+export { FeedError, type FeedErrorCode, MAX_FEED_BYTES } from './errors';
 
 export type FeedKind = 'rss' | 'rdf' | 'atom' | 'json';
 
@@ -59,7 +59,6 @@ export interface ParseFeedOptions {
   maxItems?: number;
 }
 
-export const MAX_FEED_BYTES = 5 * 1024 * 1024;
 export const MAX_FEED_ITEMS = 500;
 /** Length of a title made from a summary, for items without one. */
 const FALLBACK_TITLE_LENGTH = 80;

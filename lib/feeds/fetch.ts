@@ -2,7 +2,7 @@
  * One feed request: conditional (If-None-Match / If-Modified-Since from the last 200 answer), without cookies,
  * with a time limit, and with the body read up to a byte cap (a larger feed is refused before it is parsed).
  */
-import { MAX_FEED_BYTES } from '@/core/feeds/parse';
+import { MAX_FEED_BYTES } from '@/core/feeds/errors';
 import type { FeedRecord } from '@/lib/db/schema';
 
 export const FETCH_TIMEOUT_MS = 30_000;
