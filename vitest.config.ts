@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',
-    setupFiles: ['fake-indexeddb/auto', './tests/setup/i18n.ts'],
+    setupFiles: ['fake-indexeddb/auto', './tests/setup/i18n.ts', './tests/setup/text-kit.ts'],
     testTimeout: 60_000,
   },
 });

@@ -1,5 +1,4 @@
 import { defineBackground } from '#imports';
-import { analyzeArticle } from '@/core/nlp/analyze';
 import { registerFeeds } from '@/lib/background/feeds';
 import { registerHandlers } from '@/lib/background/handlers';
 import { registerLookup } from '@/lib/background/lookup';
@@ -9,10 +8,17 @@ import { registerOnboarding } from '@/lib/background/onboarding';
 import { registerShortcuts } from '@/lib/background/shortcuts';
 import { BackstoryDB } from '@/lib/db/schema';
 import { createStoryService } from '@/lib/story-service';
+import { provideTextKit, textKit } from '@/lib/text-kit';
+import { loadTextKit, preloadTextKitAtInstall } from '@/lib/text-kit/load';
 
 export default defineBackground(() => {
+  // The NLP and the HTML and feed readers come from text-kit.js when first needed (lib/text-kit/index.ts).
+  preloadTextKitAtInstall();
+  provideTextKit(loadTextKit);
   const db = new BackstoryDB();
-  const service = createStoryService(db, { analyze: analyzeArticle });
+  const service = createStoryService(db, {
+    analyze: async (input) => (await textKit()).analyzeArticle(input),
+  });
   registerHandlers(db, service);
   registerMaintenance(db);
   registerOnboarding();

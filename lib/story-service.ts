@@ -56,7 +56,7 @@ export type Analyze = (input: {
   text: string;
   publishedAt: string | null;
   lang: string | null;
-}) => ArticleAnalysis;
+}) => ArticleAnalysis | Promise<ArticleAnalysis>;
 
 export interface StoryServiceDeps {
   analyze: Analyze;
@@ -293,7 +293,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       return { story: touched, created: false, changed: false };
     }
 
-    const analysis = deps.analyze({
+    const analysis = await deps.analyze({
       title: article.title,
       text: article.text,
       publishedAt: article.publishedAt,

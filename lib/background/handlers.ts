@@ -18,7 +18,7 @@ import { t } from '@/lib/i18n';
 import { LIMITS } from '@/lib/protocol-schema';
 import type { StoryService } from '@/lib/story-service';
 import type { DiscoveredFeed } from '@/page/feeds';
-import { readPageHtmlWithFeeds } from '@/page/read-html';
+import { textKit } from '@/lib/text-kit';
 import { setTabBadge } from './badge';
 import { createCaptureParts } from './capture-parts';
 import { createFeedHandlers } from './feed-handlers';
@@ -135,7 +135,7 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
     if (data.html.length > MAX_HTML_CHARS) throw new Error('pageCaptured: page too large');
     if (await pausedFor(data.url, sender.tabId)) return { storyId: null, related: 0 };
     return analysing(data.url, sender.tabId, async () => {
-      const { reading, feeds } = readPageHtmlWithFeeds(data.html, data.url);
+      const { reading, feeds } = (await textKit()).readPageHtmlWithFeeds(data.html, data.url);
       return handleReading(reading, sender.tabId, feeds);
     });
   }

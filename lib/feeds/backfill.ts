@@ -18,7 +18,9 @@ import {
   templateOrigin,
   unwrapSearchLink,
 } from '@/core/feeds/backfill';
-import { FeedError, parseFeed } from '@/core/feeds/parse';
+import { FeedError } from '@/core/feeds/errors';
+import type { FeedItem } from '@/core/feeds/parse';
+import { textKit } from '@/lib/text-kit';
 import { siteOf } from '@/core/site';
 import type { BackstoryDB } from '@/lib/db/schema';
 import { t } from '@/lib/i18n';
@@ -88,11 +90,11 @@ export async function findMoreCoverage(
   if (!q.query) throw new Error(t('backfillNoQuery'));
   const url = backfillUrl(settings.template, q);
 
-  let items: ReturnType<typeof parseFeed>['items'];
+  let items: FeedItem[];
   try {
     const response = await fetchFeed({ url }, deps.fetch ? { fetch: deps.fetch } : {});
     if (response.status !== 'ok') throw new FeedFetchError('not modified');
-    items = parseFeed(response.body, { url, contentType: response.contentType }).items;
+    items = (await textKit()).parseFeed(response.body, { url, contentType: response.contentType }).items;
   } catch (error) {
     const why = error instanceof FeedError || error instanceof FeedFetchError ? error.message : String(error);
     throw new Error(t('backfillFailed', host, why));

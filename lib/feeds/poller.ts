@@ -8,7 +8,8 @@
  * in the worker, by core/feeds/parse.ts (pure JS, no DOM), and their new items become stubs (./ingest.ts).
  */
 import { browser } from 'wxt/browser';
-import { FeedError, parseFeed } from '@/core/feeds/parse';
+import { FeedError } from '@/core/feeds/errors';
+import { textKit } from '@/lib/text-kit';
 import type { BackstoryDB, FeedRecord } from '@/lib/db/schema';
 import type { StoryService } from '@/lib/story-service';
 import { type FetchLike, FeedFetchError, fetchFeed } from './fetch';
@@ -123,7 +124,10 @@ export async function pollFeeds(
           Object.assign(update, { errorCount: 0, lastResult: outcome.result, lastError: undefined });
           update.nextFetchTs = t + feed.intervalMin * 60_000;
         } else {
-          const parsed = parseFeed(response.body, { url: feed.url, contentType: response.contentType });
+          const parsed = (await textKit()).parseFeed(response.body, {
+            url: feed.url,
+            contentType: response.contentType,
+          });
           const ingested = await ingestFeedItems(db, service, feed, parsed.items, itemBudget);
           itemBudget -= ingested.considered;
           report.newStories.push(...ingested.stories);

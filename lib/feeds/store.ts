@@ -2,7 +2,8 @@
  * The reader's feeds: one row per feed URL in `db.feeds`. Adding a feed fetches nothing; the poller
  * (./poller.ts) does, once feeds are on and the browser granted the feed's site.
  */
-import { type OpmlFeed, parseOpml, writeOpml } from '@/core/feeds/opml';
+import { type OpmlFeed, writeOpml } from '@/core/feeds/opml-write';
+import { textKit } from '@/lib/text-kit';
 import type { BackstoryDB, FeedRecord } from '@/lib/db/schema';
 import { isHttpUrl } from '@/lib/protocol-schema';
 
@@ -94,7 +95,7 @@ export async function importOpml(
   text: string,
   now = Date.now(),
 ): Promise<{ added: number; known: number; feeds: FeedInfo[] }> {
-  const list: OpmlFeed[] = parseOpml(text);
+  const list: OpmlFeed[] = (await textKit()).parseOpml(text);
   let added = 0;
   let known = 0;
   for (const f of list) {

@@ -15,6 +15,10 @@ import {
   waitForTab,
 } from '../../scripts/lib/extension-browser';
 import { demoPages, demoRoutes, SEED_PATH, type Site, serveRoutes } from '../../scripts/lib/serve';
+import { generateArticle } from './lib/generated-articles';
+
+/** An article read only after the service worker was stopped (the text kit test). */
+const RESTART_PATH = '/courier/after-restart';
 
 let b: ExtensionBrowser;
 let site: Site;
@@ -35,6 +39,7 @@ beforeAll(async () => {
     ...demoRoutes(),
     '/library/hours': 'tests/fixtures/e2e/plain-page.html',
     '/spa/ferry-terminal': 'tests/fixtures/e2e/spa.html',
+    [RESTART_PATH]: Buffer.from(generateArticle(7, `http://127.0.0.1${RESTART_PATH}`).html, 'utf8'),
   });
   b = await launchWithExtension();
   // Every request the browser makes (pages, extension pages, the extension's worker where Playwright sees it).
@@ -184,6 +189,37 @@ describe('Backstory in Chromium', () => {
     const tabId = await tabIdOf(b, page.url());
     expect((await waitForTab(b, tabId)).view).toBe('ready');
     expect(await page.evaluate(() => (window as unknown as { __mutations: number }).__mutations)).toBe(0);
+    await page.close();
+  });
+
+  it('a restarted worker answers the popup without the text kit, and loads it to read the next article', async () => {
+    // Stop the worker, as the browser does after 30 s idle.
+    const page = await b.context.newPage();
+    const cdp = await b.context.newCDPSession(page);
+    const before = b.context.serviceWorkers()[0];
+    const closed = before ? new Promise<void>((res) => before.once('close', () => res())) : Promise.resolve();
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    // Playwright does not always report the close; the kit test below shows the worker is a new one.
+    await Promise.race([closed, new Promise((res) => setTimeout(res, 3000))]);
+    // The popup's context comes from the store: the new worker answers it without loading the text kit (the
+    // worker before it had loaded it to read the pages above).
+    const popup = await openExtensionPage(b, 'popup', seed.tabId);
+    watchErrors(popup);
+    await popup.getByRole('heading', { name: /Get the Conflict Solved/ }).waitFor();
+    const kitLoaded = (w: Awaited<ReturnType<typeof currentWorker>>) =>
+      w.evaluate(() => '__backstoryTextKit' in globalThis);
+    expect(await kitLoaded(await currentWorker(b))).toBe(false);
+    await popup.close();
+    // A new article: the worker imports text-kit.js (from its script cache, as it did at install) and reads it.
+    const v = await visit(b, site.origin + RESTART_PATH);
+    watchErrors(v.page);
+    expect(v.view).toBe('ready');
+    expect(await kitLoaded(await currentWorker(b))).toBe(true);
+    const stories = await readStore<{ url: string; entityKeys: string[] }>(b, 'stories');
+    const story = stories.find((s) => s.url.endsWith(RESTART_PATH));
+    expect(story?.entityKeys.length).toBeGreaterThan(0);
+    await v.page.close();
     await page.close();
   });
 
