@@ -13,8 +13,20 @@ const { name, version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'
   version: string;
 };
 const expected: Record<string, string[]> = {
-  [`${name}-${version}-chrome.zip`]: ['manifest.json', 'page-reader.js', 'background.js', 'icon/128.png'],
-  [`${name}-${version}-firefox.zip`]: ['manifest.json', 'page-reader.js', 'background.js', 'icon/128.png'],
+  [`${name}-${version}-chrome.zip`]: [
+    'manifest.json',
+    'page-reader.js',
+    'background.js',
+    'text-kit.js',
+    'icon/128.png',
+  ],
+  [`${name}-${version}-firefox.zip`]: [
+    'manifest.json',
+    'page-reader.js',
+    'background.js',
+    'text-kit.js',
+    'icon/128.png',
+  ],
   [`${name}-${version}-sources.zip`]: [
     'package.json',
     'package-lock.json',
