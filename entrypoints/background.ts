@@ -18,6 +18,7 @@ export default defineBackground(() => {
   const db = new BackstoryDB();
   const service = createStoryService(db, {
     analyze: async (input) => (await textKit()).analyzeArticle(input),
+    prepare: textKit,
   });
   registerHandlers(db, service);
   registerMaintenance(db);

@@ -59,7 +59,13 @@ export type Analyze = (input: {
 }) => ArticleAnalysis | Promise<ArticleAnalysis>;
 
 export interface StoryServiceDeps {
+  /**
+   * The analysis. It may return a promise, but in `ingestStubs` it runs inside an IndexedDB transaction, which
+   * commits at the first wait for a task: what it needs to load is loaded by `prepare` first.
+   */
   analyze: Analyze;
+  /** Awaited before a batch's transaction opens (the background loads its text kit: lib/text-kit). */
+  prepare?: () => Promise<unknown>;
   now?: () => number;
   linkParams?: LinkParams;
 }
@@ -256,6 +262,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
    */
   async function ingestStubs(stubs: readonly StubInput[]): Promise<(IngestResult | null)[]> {
     if (!stubs.length) return [];
+    await deps.prepare?.();
     try {
       return await db.transaction('rw', [db.stories, db.termStats, db.threads, db.entities], async () => {
         const out: (IngestResult | null)[] = [];

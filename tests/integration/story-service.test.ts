@@ -192,6 +192,37 @@ describe('story service on fake-indexeddb', () => {
     );
   });
 
+  it("loads what the analysis needs before a batch's transaction opens (the background's text kit)", async () => {
+    const stubs = corpusReadings()
+      .filter((c) => c.kind === 'article' && c.reading.article)
+      .slice(0, 3)
+      .map(({ reading }) => ({
+        title: reading.article!.title,
+        url: reading.article!.canonicalUrl,
+        publishedAt: reading.article!.publishedAt,
+        summary: reading.article!.description,
+        source: 'feed' as const,
+      }));
+    // An analysis that must first be loaded, as the background's is: loading waits for a task, and a transaction
+    // that waits for a task commits (the batch would then fail).
+    let loaded: typeof analyzeArticle | null = null;
+    const load = () =>
+      new Promise<typeof analyzeArticle>((resolve) =>
+        setTimeout(() => {
+          loaded = analyzeArticle;
+          resolve(analyzeArticle);
+        }, 5),
+      );
+    const kitDb = new BackstoryDB(`kit-${Math.random()}`);
+    const kitService = createStoryService(kitDb, {
+      analyze: async (input) => (loaded ?? (await load()))(input),
+      prepare: load,
+    });
+    const results = await kitService.ingestStubs(stubs);
+    expect(results.every((r) => r?.created)).toBe(true);
+    expect(await kitDb.stories.count()).toBe(stubs.length);
+  });
+
   it('records teasers once per URL', async () => {
     const reading = seedReading();
     expect(await service.storeTeasers(reading.teasers, { url: reading.url, storyId: null })).toBe(17);
