@@ -30,7 +30,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { WORKER_READY_MARK } from '../../lib/background/ready';
-import { launchWithExtension } from '../lib/extension-browser';
+import { launchWithExtension, stopWorkers } from '../lib/extension-browser';
 import { startProfile } from '../lib/profile';
 import { ROOT, serveRoutes } from '../lib/serve';
 import type { AnalysisMode, ScaleBench } from './browser-entry';
@@ -359,14 +359,7 @@ export async function runScale(): Promise<void> {
     const starts: number[] = [];
     let stopped = 0;
     for (let i = 0; i < COLD_STARTS; i++) {
-      const current = context.serviceWorkers()[0];
-      const closed = current
-        ? new Promise<void>((res) => current.once('close', () => res()))
-        : Promise.resolve();
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await Promise.race([closed, new Promise((res) => setTimeout(res, 3000))]);
-      if (!context.serviceWorkers().length) stopped++;
+      if (await stopWorkers(context, cdp)) stopped++;
       await new Promise((res) => setTimeout(res, 300));
       cold.push(await popupReady(context, popupUrl));
       const ready = await workerReadyMs(context);

@@ -10,11 +10,13 @@ import {
   launchWithExtension,
   openExtensionPage,
   readStore,
+  stopWorkers,
   tabIdOf,
   visit,
   waitForTab,
 } from '../../scripts/lib/extension-browser';
 import { demoPages, demoRoutes, SEED_PATH, type Site, serveRoutes } from '../../scripts/lib/serve';
+import { TEXT_KIT_GLOBAL } from '../../lib/text-kit';
 import { generateArticle } from './lib/generated-articles';
 
 /** An article read only after the service worker was stopped (the text kit test). */
@@ -195,20 +197,15 @@ describe('Backstory in Chromium', () => {
   it('a restarted worker answers the popup without the text kit, and loads it to read the next article', async () => {
     // Stop the worker, as the browser does after 30 s idle.
     const page = await b.context.newPage();
-    const cdp = await b.context.newCDPSession(page);
-    const before = b.context.serviceWorkers()[0];
-    const closed = before ? new Promise<void>((res) => before.once('close', () => res())) : Promise.resolve();
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
     // Playwright does not always report the close; the kit test below shows the worker is a new one.
-    await Promise.race([closed, new Promise((res) => setTimeout(res, 3000))]);
+    await stopWorkers(b.context, await b.context.newCDPSession(page));
     // The popup's context comes from the store: the new worker answers it without loading the text kit (the
     // worker before it had loaded it to read the pages above).
     const popup = await openExtensionPage(b, 'popup', seed.tabId);
     watchErrors(popup);
     await popup.getByRole('heading', { name: /Get the Conflict Solved/ }).waitFor();
     const kitLoaded = (w: Awaited<ReturnType<typeof currentWorker>>) =>
-      w.evaluate(() => '__backstoryTextKit' in globalThis);
+      w.evaluate((name) => name in globalThis, TEXT_KIT_GLOBAL);
     expect(await kitLoaded(await currentWorker(b))).toBe(false);
     await popup.close();
     // A new article: the worker imports text-kit.js (from its script cache, as it did at install) and reads it.

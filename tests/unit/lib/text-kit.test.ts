@@ -5,7 +5,7 @@
  * a restarted worker; firefox.e2e.test.ts: a page read in the background page).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { provideTextKit, TEXT_KIT_GLOBAL, type TextKit, textKit } from '@/lib/text-kit';
+import { provideTextKit, TEXT_KIT_GLOBAL, textKit } from '@/lib/text-kit';
 import { directTextKit } from '@/lib/text-kit/direct';
 import { loadTextKit, TEXT_KIT_FILE } from '@/lib/text-kit/load';
 
@@ -76,15 +76,5 @@ describe('loadTextKit', () => {
       throw new Error('NetworkError: failed to load');
     };
     await expect(loadTextKit()).rejects.toThrow(/NetworkError/);
-  });
-
-  it('the built entry exposes the same kit', () => {
-    const kit: TextKit = directTextKit;
-    expect(Object.keys(kit).sort()).toEqual([
-      'analyzeArticle',
-      'parseFeed',
-      'parseOpml',
-      'readPageHtmlWithFeeds',
-    ]);
   });
 });
