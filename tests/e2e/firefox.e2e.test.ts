@@ -78,7 +78,14 @@ describe.skipIf(!ready)('Backstory in Firefox (firefox-esr, MV2)', () => {
     await page.goto(site.origin + SEED_PATH, { waitUntil: 'load' });
     const counts = await until(
       () => storeCounts(profile),
-      (c) => (c.stories ?? 0) >= 1 && (c.tabs ?? 0) >= 1,
+      // The story is written before its headlines and the tab's final state (lib/background/handlers.ts), so the
+      // wait is for all of them: one read between the writes would see the story without its teasers.
+      (c) =>
+        (c.stories ?? 0) >= 1 &&
+        (c.teasers ?? 0) >= 17 &&
+        (c.threads ?? 0) >= 1 &&
+        (c.entities ?? 0) > 5 &&
+        (c.tabs ?? 0) >= 1,
     );
     expect(counts.stories).toBe(1);
     expect(counts.teasers).toBeGreaterThanOrEqual(17);
