@@ -13,6 +13,8 @@
  * (`maxThreads` and `budgetMs` per call; call again while `done` is false) and keeps everything in the database, so a
  * restarted service worker simply carries on. The CLI runs it once after ingesting a corpus.
  */
+
+import { Dexie } from 'dexie';
 import {
   addToSum,
   type CentroidSum,
@@ -21,11 +23,11 @@ import {
   centroidVector,
   mergeSums,
 } from '@/core/link/clusters';
-import { DEFAULT_LINK_PARAMS, type CandidateThread, type LinkParams } from '@/core/link/link-story';
+import { type CandidateThread, DEFAULT_LINK_PARAMS, type LinkParams } from '@/core/link/link-story';
 import type { Vector } from '@/core/link/similarity';
 import type { BackstoryDB, ThreadRecord } from '@/lib/db/schema';
 
-/** Changed threads read per step of the healing pass (smallest first within a step). */
+/** Changed threads listed at a time by the healing pass (the smallest of all changed threads, by the index). */
 const HEAL_CHUNK = 1000;
 /**
  * One step of the idle-time healing (lib/background/maintenance.ts): at most this many threads, for at most
@@ -180,15 +182,17 @@ export async function healThreads(
   let examined = 0;
   let merged = 0;
   for (;;) {
-    const ids = await db.threads.where('dirty').equals(1).limit(HEAL_CHUNK).primaryKeys();
-    if (!ids.length) return { examined, merged, done: true };
-    const dirty = (await db.threads.bulkGet(ids))
-      .filter((t): t is ThreadRecord => !!t)
-      .map(({ id, size }) => ({ id, size }))
-      .sort((a, b) => a.size - b.size || (a.id < b.id ? -1 : 1));
-    for (const first of dirty) {
+    // The smallest changed threads first (ties by id), in the order of the [dirty+size] index: no record is read
+    // to sort them.
+    const dirty = await db.threads
+      .where('[dirty+size]')
+      .between([1, Dexie.minKey], [1, Dexie.maxKey])
+      .limit(HEAL_CHUNK)
+      .primaryKeys();
+    if (!dirty.length) return { examined, merged, done: true };
+    for (const id of dirty) {
       if (examined >= budget || now() >= deadline) return { examined, merged, done: false };
-      const t = await db.threads.get(first.id);
+      const t = await db.threads.get(id);
       if (!t?.dirty) continue; // merged away or already looked at in this round
       examined++;
       // The thread's key look-ups in one read transaction: one after another, each in a transaction of its own,

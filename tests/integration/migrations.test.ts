@@ -40,6 +40,10 @@ const STORES: Record<number, Record<string, string>> = {
       '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs, *titleWords, [source+lastSeenTs]',
   },
   6: {},
+  7: {
+    stories:
+      '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs, *titleWords, [source+lastSeenTs], *wire',
+  },
 };
 
 interface Fixture {
@@ -65,7 +69,7 @@ async function createAt(version: number, tables: Fixture['tables']): Promise<str
   return name;
 }
 
-const CURRENT = 7;
+const CURRENT = 8;
 
 /**
  * After the v6 upgrade: every entity keeps its names (as `entities` had them) and says how many of `stories` list
@@ -187,7 +191,7 @@ describe.each([1, 2])('a database at schema version %i', (version) => {
 });
 
 describe('a database at schema version 3', () => {
-  it('opens at v7: links lose their reasons, entities gain their coverage, texts their wire fingerprint', async () => {
+  it('opens at the current version: links lose their reasons, entities gain their coverage, texts their wire fingerprint', async () => {
     const { tables } = fixture(2);
     // Stories as v3 stored them: title words, a revision and the visit before, links with their reasons, no
     // fingerprint. Story 4 is a photo caption of one line (too short to fingerprint) seen without a date.
@@ -402,7 +406,7 @@ describe('a database at schema version 5', () => {
 });
 
 describe('a database at schema version 6', () => {
-  it('opens at v7: every story with a text gets its wire fingerprint and band keys, indexed', async () => {
+  it('opens at the current version: every story with a text gets its wire fingerprint and band keys, indexed', async () => {
     const { tables } = fixture(2);
     const stories = (tables.stories as unknown as StoryRecord[]).map((s) => ({
       ...s,
@@ -425,6 +429,40 @@ describe('a database at schema version 6', () => {
     }
     // Nothing else changed.
     expect(after.map(({ fingerprint: _f, wire: _w, ...s }) => s)).toEqual(stories);
+    db.close();
+  });
+});
+
+describe('a database at schema version 7', () => {
+  it('opens at v8: every thread is kept, and the changed ones are listed smallest first by [dirty+size]', async () => {
+    const { tables } = fixture(2);
+    const fromFixture = tables.threads as unknown as ThreadRecord[];
+    expect(fromFixture.length).toBeGreaterThanOrEqual(2);
+    // The fixture's threads and a few more of other sizes, some of them changed.
+    const threads: ThreadRecord[] = [
+      ...fromFixture,
+      ...[7, 2, 5, 2].map((size, i) => ({
+        ...fromFixture[0]!,
+        id: `th-extra-${i}`,
+        size,
+        dirty: (i === 2 ? 0 : 1) as 0 | 1,
+      })),
+    ];
+    const db = new BackstoryDB(
+      await createAt(7, { threads: threads as unknown as Record<string, unknown>[] }),
+    );
+    await db.open();
+    expect(db.verno).toBe(CURRENT);
+    const byId = (a: ThreadRecord, b: ThreadRecord) => (a.id < b.id ? -1 : 1);
+    expect((await db.threads.toArray()).sort(byId)).toEqual([...threads].sort(byId));
+    const changed = threads
+      .filter((t) => t.dirty === 1)
+      .sort((a, b) => a.size - b.size || (a.id < b.id ? -1 : 1))
+      .map((t) => t.id);
+    expect(
+      await db.threads.where('[dirty+size]').between([1, Dexie.minKey], [1, Dexie.maxKey]).primaryKeys(),
+    ).toEqual(changed);
+    expect(await db.threads.where('dirty').equals(1).count()).toBe(changed.length);
     db.close();
   });
 });

@@ -120,6 +120,40 @@ describe('threads', () => {
     await db.delete();
   });
 
+  it('takes the smallest changed threads first, of all the changed threads, without reading them to sort them', async () => {
+    const db = new BackstoryDB(`threads-order-${Math.random()}`);
+    // 1,200 changed threads, more than one round lists; none alike (a key each), so each is looked at and left.
+    // The smallest have the ids that sort last: ordering within the first 1,000 ids would never reach them.
+    const threads = Array.from({ length: 1200 }, (_, i) => ({
+      id: `th-${String(i).padStart(4, '0')}`,
+      size: i >= 1195 ? 1 + (1199 - i) : 10 + (i % 7),
+      sum: { [`word${i}`]: 1 },
+      keys: [`word${i}`],
+      firstTs: 0,
+      lastTs: 0,
+      dirty: 1 as const,
+    }));
+    await db.threads.bulkPut(threads);
+    const first = await healThreads(db, { maxThreads: 5 });
+    expect(first).toEqual({ examined: 5, merged: 0, done: false });
+    const looked = (await db.threads.where('dirty').equals(0).toArray()).map((t) => [t.id, t.size]);
+    expect(looked).toEqual([
+      ['th-1199', 1],
+      ['th-1198', 2],
+      ['th-1197', 3],
+      ['th-1196', 4],
+      ['th-1195', 5],
+    ]);
+    // Equal sizes go by id, and the pass carries on to the end.
+    const second = await healThreads(db, { maxThreads: 2 });
+    expect(second.examined).toBe(2);
+    const next = (await db.threads.where('dirty').equals(0).primaryKeys()).filter((id) => id < 'th-1195');
+    expect(next).toEqual(['th-0000', 'th-0007']);
+    expect((await healThreads(db)).done).toBe(true);
+    expect(await db.threads.where('dirty').equals(1).count()).toBe(0);
+    await db.delete();
+  });
+
   it('upgrades a version-1 database: thread centroids are built from the stored stories', async () => {
     const name = `upgrade-${Math.random()}`;
     const v1 = new Dexie(name);
