@@ -417,9 +417,9 @@ export class BackstoryDB extends Dexie {
           });
       });
     // Version 8: the healing pass takes the smallest changed threads first. A [dirty+size] index hands them over in
-    // that order, so a step no longer reads up to 1,000 changed threads whole (with their sums) to sort them:
-    // about 70 ms of a 300 ms step at 5,000 stories (docs/measurements.md). `where('dirty')` still works (Dexie
-    // reads it from the compound index). IndexedDB fills the new index from existing rows.
+    // that order: the smallest of all changed threads, where it took the first 1,000 by id and read them whole
+    // (with their sums) to sort them (docs/measurements.md). `where('dirty')` still works (Dexie reads it from the
+    // compound index). IndexedDB fills the new index from existing rows.
     this.version(8).stores({ threads: '&id, *keys, [dirty+size]' });
     // Dexie's liveQuery machinery (the optimistic-update cache and the change observation behind liveQuery and
     // its cross-context 'storagemutated' events): nothing in Backstory queries live, and every write paid for
