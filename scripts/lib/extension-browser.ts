@@ -47,10 +47,15 @@ export async function launchWithExtension(
     args?: string[];
     /** The caller turns a network feature on against a real host on purpose (none does in the tests). */
     allowNetwork?: boolean;
+    /**
+     * A browser profile of the caller's, kept when the browser closes (a browser restart: tests/e2e/restart.e2e.test.ts).
+     * By default a fresh profile, deleted on close.
+     */
+    userDataDir?: string;
   } = {},
 ): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'backstory-chromium-'));
+  const userDataDir = options.userDataDir ?? mkdtempSync(path.join(os.tmpdir(), 'backstory-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: options.headless ?? true,
@@ -90,7 +95,7 @@ export async function launchWithExtension(
     offMachine,
     async close() {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
       if (offMachine.length && !options.allowNetwork)
         throw new Error(`Backstory made requests off this machine: ${offMachine.slice(0, 10).join(', ')}`);
     },
