@@ -16,6 +16,7 @@ import {
   visit,
 } from '../../scripts/lib/extension-browser';
 import { demoPages, demoRoutes, ROOT, SEED_PATH, type Site, serveRoutes } from '../../scripts/lib/serve';
+import { collectPageErrors } from './lib/extension-errors';
 
 declare const chrome: ChromeInPage;
 
@@ -30,10 +31,7 @@ const pageErrors: string[] = [];
 const routes: Record<string, string | Buffer> = {};
 
 function watchErrors(page: Page) {
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(`${page.url()}: console: ${m.text()}`);
-  });
+  collectPageErrors(page, pageErrors);
 }
 
 /** A corpus article under its own address, first as published, then corrected (new title, a changed paragraph). */

@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEXT_KIT_GLOBAL } from '../../lib/text-kit';
 import {
   currentWorker,
   type ExtensionBrowser,
@@ -16,7 +17,7 @@ import {
   waitForTab,
 } from '../../scripts/lib/extension-browser';
 import { demoPages, demoRoutes, SEED_PATH, type Site, serveRoutes } from '../../scripts/lib/serve';
-import { TEXT_KIT_GLOBAL } from '../../lib/text-kit';
+import { collectPageErrors } from './lib/extension-errors';
 import { generateArticle } from './lib/generated-articles';
 
 /** An article read only after the service worker was stopped (the text kit test). */
@@ -30,10 +31,7 @@ const corpusViews: { path: string; expected: string; view: string }[] = [];
 const offMachine: string[] = [];
 
 function watchErrors(page: Page) {
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(`${page.url()}: console: ${m.text()}`);
-  });
+  collectPageErrors(page, pageErrors);
 }
 
 beforeAll(async () => {

@@ -10,13 +10,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ChromeInPage,
-  type ExtensionBrowser,
   currentWorker,
+  type ExtensionBrowser,
   launchWithExtension,
   openExtensionPage,
   visit,
 } from '../../scripts/lib/extension-browser';
 import { demoPages, demoRoutes, ROOT, SEED_PATH, type Site, serveRoutes } from '../../scripts/lib/serve';
+import { collectPageErrors } from './lib/extension-errors';
 
 declare const chrome: ChromeInPage & {
   storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
@@ -40,10 +41,7 @@ let seedTab: number;
 const pageErrors: string[] = [];
 
 function watchErrors(page: Page) {
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(`${page.url()}: console: ${m.text()}`);
-  });
+  collectPageErrors(page, pageErrors);
 }
 
 interface Observed {

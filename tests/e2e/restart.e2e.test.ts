@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEXT_KIT_GLOBAL } from '../../lib/text-kit';
 import {
@@ -18,6 +17,7 @@ import {
   visit,
 } from '../../scripts/lib/extension-browser';
 import { demoRoutes, SEED_PATH, type Site, serveRoutes } from '../../scripts/lib/serve';
+import { collectPageErrors } from './lib/extension-errors';
 import { generateArticle } from './lib/generated-articles';
 
 const AFTER_PATH = '/courier/after-browser-restart';
@@ -26,13 +26,6 @@ let site: Site;
 let profile: string;
 let b: ExtensionBrowser | undefined;
 const errors: string[] = [];
-
-function watch(page: Page): void {
-  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${page.url()}: console: ${m.text()}`);
-  });
-}
 
 beforeAll(async () => {
   site = await serveRoutes({
@@ -53,7 +46,7 @@ describe('A browser restart', () => {
     // First run: the seed article is read and stored.
     b = await launchWithExtension({ userDataDir: profile });
     const first = await visit(b, site.origin + SEED_PATH);
-    watch(first.page);
+    collectPageErrors(first.page, errors);
     expect(first.view).toBe('ready');
     const before = await readStore<{ url: string; urls: string[] }>(b, 'stories');
     expect(before.flatMap((s) => s.urls)).toContain(site.origin + SEED_PATH);
@@ -70,7 +63,7 @@ describe('A browser restart', () => {
     expect(after.map((s) => s.url).sort()).toEqual(before.map((s) => s.url).sort());
 
     const next = await visit(b, site.origin + AFTER_PATH);
-    watch(next.page);
+    collectPageErrors(next.page, errors);
     expect(next.view).toBe('ready');
     expect(await (await currentWorker(b)).evaluate((name) => name in globalThis, TEXT_KIT_GLOBAL)).toBe(true);
     const stories = await readStore<{ urls: string[]; entityKeys: string[] }>(b, 'stories');
@@ -79,7 +72,7 @@ describe('A browser restart', () => {
 
     // The popup shows the new article's context.
     const popup = await openExtensionPage(b, 'popup', next.tabId);
-    watch(popup);
+    collectPageErrors(popup, errors);
     await popup.locator('.context').waitFor();
     console.log(
       `browser restart: ${before.length} stories kept; text kit in the new worker at its start: ${kitAtStart ? 'yes' : 'no'}; new article read with ${story?.entityKeys.length} entity keys`,

@@ -155,3 +155,14 @@ export function watchWorkers(context: BrowserContext, sink: string[]): Promise<v
   context.on('serviceworker', (w) => void watch(w));
   return Promise.all(context.serviceWorkers().map(watch)).then(() => undefined);
 }
+
+/**
+ * Collects into `sink` what Playwright reports of `page`'s main world: uncaught errors and console errors (an
+ * extension page's own errors; a web page's content script is watched by watchPage above).
+ */
+export function collectPageErrors(page: Page, sink: string[]): void {
+  page.on('pageerror', (e) => sink.push(`${page.url()}: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') sink.push(`${page.url()}: console: ${m.text()}`);
+  });
+}
