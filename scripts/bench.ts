@@ -371,7 +371,9 @@ async function popupSpeed(): Promise<void> {
   const site = await serveRoutes(demoRoutes());
   let ours: PopupTimes;
   let floor: PopupTimes;
-  const b = await launchWithExtension();
+  // Headed on a display when asked (e.g. `BENCH_HEADED=1 xvfb-run -a npm run bench -- popup`); headless otherwise.
+  const headless = !(process.env.BENCH_HEADED && process.env.DISPLAY);
+  const b = await launchWithExtension({ headless });
   try {
     for (const p of demoPages()) await (await visit(b, site.origin + p.path)).page.close();
     const seed = await visit(b, site.origin + SEED_PATH);
@@ -383,7 +385,7 @@ async function popupSpeed(): Promise<void> {
   }
   // The floor on this machine: an extension whose popup is one line of static text, timed the same way.
   const controlDir = controlExtension();
-  const control = await launchWithExtension({ extensionDir: controlDir });
+  const control = await launchWithExtension({ extensionDir: controlDir, headless });
   try {
     const page = await control.context.newPage();
     await page.goto(site.origin + SEED_PATH);
