@@ -5,13 +5,17 @@
  * background makes for every article read) and measures lookups through the product's own functions, each next
  * to a brute-force scan of the same store. Driven from Node through `window.scaleBench`.
  */
-import { weighFeatures, scorePair, type DocFreq, type WeightedFeatures } from '@/core/link/similarity';
-import { DEFAULT_LINK_PARAMS, rankScore } from '@/core/link/link-story';
+
 import { linkTerms } from '@/core/link/features';
+import { DEFAULT_LINK_PARAMS, rankScore } from '@/core/link/link-story';
+import { type DocFreq, scorePair, type WeightedFeatures, weighFeatures } from '@/core/link/similarity';
 import type { ArticleAnalysis, ArticleEntity, ExtractedArticle } from '@/core/model';
 import { analyzeArticle } from '@/core/nlp/analyze';
+import { exportAll } from '@/lib/db/export';
+import { importAll } from '@/lib/db/import';
 import { BackstoryDB, isStub, type StoryRecord } from '@/lib/db/schema';
 import { entityCoverage, findCandidateIds } from '@/lib/db/stories';
+import { setRetentionPolicy } from '@/lib/feeds/retention';
 import { createStoryService, type StoryService, type StubInput } from '@/lib/story-service';
 import { healThreads } from '@/lib/threads';
 import { type Corpus, type GeneratedStory, generateCorpus } from './generate';
@@ -151,6 +155,70 @@ async function ingest(until: number, budgetMs: number, batched = true) {
     }
   }
   return { ingested, times };
+}
+
+/**
+ * Fills the store up to `until` stories with renamed copies of the stories stored so far, through the product's
+ * own export and import (lib/db/export.ts, lib/db/import.ts), one copy per import. Linking 100,000 stories through
+ * ingest takes hours on this machine (docs/measurements.md); the copies give a store of the full size, whose
+ * lookups, context, sizes and cold start can then be measured. Each copy gets new ids, addresses, events and
+ * threads, and is published earlier by the originals' whole span, so the originals stay the newest stories and
+ * the held-out stories follow them; when it was seen is left as it is. Its links are the originals' links (the
+ * import moves them to the copy's ids), and the import rebuilds the derived tables (document frequencies,
+ * entities, thread centroids) over the whole store. The copies repeat the originals' names and terms, so each
+ * index key has more postings than in a store of 100,000 different stories: the look-ups are timed against the
+ * harder case.
+ *
+ * A reader who keeps this many stories has raised the retention cap (20,000 stories by default, lib/feeds/
+ * retention.ts) in the options; so does this, or the worker's daily retention would trim the store.
+ */
+async function replicate(until: number, budgetMs: number) {
+  const deadline = performance.now() + budgetMs;
+  await setRetentionPolicy(db, { stubMaxAgeDays: 3650, maxStories: 1_000_000 });
+  const base = await exportAll(db, new Date());
+  const originals = base.stories;
+  if (!originals.length) throw new Error('replicate: no stories stored to copy');
+  let offset = 0;
+  let oldest = Number.POSITIVE_INFINITY;
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const s of originals) {
+    offset = Math.max(offset, s.id);
+    oldest = Math.min(oldest, s.publishedTs);
+    newest = Math.max(newest, s.publishedTs);
+  }
+  const span = newest - oldest + 86_400_000;
+  let stored = await db.stories.count();
+  const copies: { stories: number; ms: number }[] = [];
+  for (let c = 1; stored < until && performance.now() < deadline; c++) {
+    const shift = c * span;
+    const address = (url: string) => {
+      const u = new URL(url);
+      u.pathname = `/copy-${c}${u.pathname}`;
+      return u.href;
+    };
+    const earlier = (iso: string | null) => {
+      const t = iso === null ? Number.NaN : Date.parse(iso);
+      return Number.isNaN(t) ? iso : new Date(t - shift).toISOString();
+    };
+    const stories = originals.slice(0, until - stored).map(
+      (s): StoryRecord => ({
+        ...s,
+        id: s.id + c * offset,
+        url: address(s.url),
+        urls: s.urls.map(address),
+        publishedAt: earlier(s.publishedAt),
+        publishedTs: s.publishedTs - shift,
+        eventId: `${s.eventId}~${c}`,
+        threadId: `${s.threadId}~${c}`,
+        related: s.related.map((r) => ({ ...r, storyId: r.storyId + c * offset })),
+      }),
+    );
+    const t = performance.now();
+    await importAll(db, { ...base, stories, teasers: [], settings: [] });
+    copies.push({ stories: stories.length, ms: performance.now() - t });
+    stored += stories.length;
+  }
+  return { stored, originals: originals.length, copies };
 }
 
 /** The real analysis alone, on the stories [from, from+count): feed stubs and read articles apart. */
@@ -417,6 +485,6 @@ function close() {
   db.close();
 }
 
-const api = { init, ingest, analysisCost, ingestAtScale, lookups, sizes, heal, story, close };
+const api = { init, ingest, replicate, analysisCost, ingestAtScale, lookups, sizes, heal, story, close };
 export type ScaleBench = typeof api;
 (globalThis as unknown as { scaleBench: ScaleBench }).scaleBench = api;

@@ -12,6 +12,9 @@
  *    (compromise + chrono-node) is replaced by the generator's own entities so 100,000 stories fit the budget;
  *    the real analysis is timed on its own on the same stories and added to give the end-to-end rate.
  *    SCALE_ANALYSIS=real runs the real analysis inside every ingest.
+ *    With SCALE_LINKED below SCALE_N, only the first SCALE_LINKED stories go through ingest, and the store is then
+ *    filled up to SCALE_N with renamed copies of them through the product's export and import
+ *    (`scaleBench.replicate`), so the figures below can be taken at 100,000 stories on this machine.
  * 3. At the store's final size: ingest of held-out later stories (product vs a brute-force scan of every
  *    story), related lookups for read articles (stored list and `getContext`, vs a brute-force scan), bytes per
  *    record (JSON UTF-8 of the stored records vs the raw feed item) and the quota manager's usage, the page's JS
@@ -21,22 +24,24 @@
  *    popup.html?tab=<id> is opened; the time is from the popup's navigation start to the moment `.context` is in
  *    its DOM (MutationObserver). The worker's JS heap is read afterwards over CDP.
  *
- * SCALE_N (default 100000), SCALE_SEED, SCALE_BUDGET_S (default 480), SCALE_ANALYSIS (generator | real).
+ * SCALE_N (default 100000), SCALE_SEED, SCALE_BUDGET_S (default 480), SCALE_ANALYSIS (generator | real),
+ * SCALE_LINKED (default SCALE_N), SCALE_COPY_BUDGET_S (default 1800).
  */
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+
 import { execSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { WORKER_READY_MARK } from '../../lib/background/ready';
+import { MAX_POSTINGS } from '../../lib/db/stories';
+import { HEAL_STEP, HEAL_STEP_MS } from '../../lib/threads';
 import { launchWithExtension, stopWorkers } from '../lib/extension-browser';
 import { startProfile } from '../lib/profile';
 import { ROOT, serveRoutes } from '../lib/serve';
 import type { AnalysisMode, ScaleBench } from './browser-entry';
 import type { GeneratedStory } from './generate';
-import { MAX_POSTINGS } from '../../lib/db/stories';
-import { HEAL_STEP, HEAL_STEP_MS } from '../../lib/threads';
 
 declare const scaleBench: ScaleBench;
 
@@ -191,6 +196,10 @@ export async function runScale(): Promise<void> {
   const seed = Number(process.env.SCALE_SEED ?? 20_261_124);
   const budgetMs = Number(process.env.SCALE_BUDGET_S ?? 480) * 1000;
   const analysis = (process.env.SCALE_ANALYSIS ?? 'generator') as AnalysisMode;
+  // SCALE_LINKED: how many stories go through ingest (generated, analysed, linked); the store is then filled up to
+  // SCALE_N with copies of them (scaleBench.replicate), within SCALE_COPY_BUDGET_S.
+  const linked = Math.min(n, Number(process.env.SCALE_LINKED ?? n));
+  const copyBudgetMs = Number(process.env.SCALE_COPY_BUDGET_S ?? 1800) * 1000;
   const started = Date.now();
   const dir = await prepareExtension();
   const b = await launchWithExtension({ extensionDir: dir });
@@ -203,9 +212,15 @@ export async function runScale(): Promise<void> {
     page.setDefaultTimeout(0);
     await page.goto(`chrome-extension://${extensionId}/bench.html`);
     const cdp = await context.newCDPSession(page);
-    const info = await page.evaluate((o) => scaleBench.init(o), { n, held: 2 * HELD + 1, seed, analysis });
+    const info = await page.evaluate((o) => scaleBench.init(o), {
+      n: linked,
+      held: 2 * HELD + 1,
+      seed,
+      analysis,
+    });
     console.log(
-      `scale: ${n} stories (seed ${seed}; ${info.threads} threads, ${info.events} events over 3 years), ` +
+      `scale: ${n} stories${linked < n ? `, the first ${linked} generated and linked through ingest, the rest their copies` : ''} ` +
+        `(seed ${seed}; ${info.threads} threads, ${info.events} events over 3 years), ` +
         `analysis: ${analysis === 'real' ? 'real (compromise + chrono-node)' : 'generator entities (real analysis timed apart)'}; ` +
         `Chromium ${context.browser()?.version() ?? ''}, IndexedDB of the extension`,
     );
@@ -217,12 +232,12 @@ export async function runScale(): Promise<void> {
     let nextReport = 10_000;
     let lastReport = Date.now();
     const fillStart = Date.now();
-    while (done < n && Date.now() < deadline) {
+    while (done < linked && Date.now() < deadline) {
       const slice = Math.min(20_000, deadline - Date.now());
-      const r = await page.evaluate(([until, b]) => scaleBench.ingest(until, b), [n, slice] as const);
+      const r = await page.evaluate(([until, b]) => scaleBench.ingest(until, b), [linked, slice] as const);
       times.push(...r.times);
       done = r.ingested;
-      if (done >= nextReport || done >= n || Date.now() - lastReport > 60_000) {
+      if (done >= nextReport || done >= linked || Date.now() - lastReport > 60_000) {
         lastReport = Date.now();
         const last = times.slice(-1000);
         const rate = (1000 * last.length) / last.reduce((a, b) => a + b, 0);
@@ -239,17 +254,35 @@ export async function runScale(): Promise<void> {
     const last = times.slice(-1000);
     const rateOf = (xs: number[]) => (1000 * xs.length) / xs.reduce((a, b) => a + b, 0);
     console.log(
-      `fill: ${done} of ${n} stories in ${fillS.toFixed(0)} s (${(done / fillS).toFixed(0)} stories/s wall, ` +
+      `fill: ${done} of ${linked} stories in ${fillS.toFixed(0)} s (${(done / fillS).toFixed(0)} stories/s wall, ` +
         `${((1000 * done) / sum).toFixed(0)}/s in the story service; feed stubs in ingestStubs batches of up to 100); per story median ${ms(fq.median)} p95 ${ms(fq.p95)}; ` +
         `first 1000 ${rateOf(first).toFixed(0)}/s, last 1000 ${rateOf(last).toFixed(0)}/s`,
     );
 
+    // 1b. The rest of the store: copies of what ingest stored, through the product's export and import.
+    let stored = done;
+    if (done >= linked && linked < n) {
+      const copyStart = Date.now();
+      const r = await page.evaluate(([until, b]) => scaleBench.replicate(until, b), [
+        n,
+        copyBudgetMs,
+      ] as const);
+      stored = r.stored;
+      const per = r.copies.map((c) => (1000 * c.ms) / Math.max(1, c.stories));
+      console.log(
+        `copies: ${r.stored} stories stored after ${r.copies.length} imports of up to ${r.originals} renamed copies each, ` +
+          `in ${((Date.now() - copyStart) / 1000).toFixed(0)} s (first import ${ms(per[0] ?? Number.NaN)} per 1,000 stories, last ` +
+          `${ms(per[per.length - 1] ?? Number.NaN)} per 1,000: each import rebuilds the derived tables over the whole store); ` +
+          `retention cap raised to 1,000,000 stories as a reader would in the options`,
+      );
+    }
+
     // 2. Real analysis alone, and ingest at full size next to a brute-force scan.
-    const cost = await page.evaluate((c) => scaleBench.analysisCost(0, c), Math.min(1500, n));
+    const cost = await page.evaluate((c) => scaleBench.analysisCost(0, c), Math.min(1500, linked));
     // SCALE_PROFILE=1: where ingest's main-thread time goes at this size (a CPU profile of the step below).
     const stopProfile = process.env.SCALE_PROFILE ? await startProfile(cdp) : null;
     const atScale = await page.evaluate(([from, c, b]) => scaleBench.ingestAtScale(from, c, b), [
-      n,
+      done,
       HELD,
       BRUTE_INGESTS,
     ] as const);
@@ -264,7 +297,7 @@ export async function runScale(): Promise<void> {
     const batchedMs = atScale.batched.perStory;
     const batchedEnd = batchedMs + (analysis === 'real' ? 0 : cost.stub.mean);
     console.log(
-      `ingest at ${done} stories (held-out later stories), one by one (n=${atScale.product.n}): mean ${ms(storeLink)} ` +
+      `ingest at ${stored} stories (held-out later stories), one by one (n=${atScale.product.n}): mean ${ms(storeLink)} ` +
         `median ${ms(atScale.product.median)} p95 ${ms(atScale.product.p95)} = ${(1000 / storeLink).toFixed(0)} stories/s ` +
         `(feed stubs through ingestStub median ${ms(atScale.stub.median)} p95 ${ms(atScale.stub.p95)}, n=${atScale.stub.n}; ` +
         `read articles through ingestArticle median ${ms(atScale.read.median)}, n=${atScale.read.n})` +
@@ -274,7 +307,7 @@ export async function runScale(): Promise<void> {
         ` | brute force (scan of every story) mean ${ms(atScale.brute.mean)} = ${(1000 / atScale.brute.mean).toFixed(2)} stories/s (n=${atScale.brute.n}) [goal ≥ 500/s]`,
     );
     console.log(
-      `ingest at ${done + HELD} stories as the feed poller hands it over (next ${atScale.batched.n} stories; stubs in ` +
+      `ingest at ${stored + HELD} stories as the feed poller hands it over (next ${atScale.batched.n} stories; stubs in ` +
         `ingestStubs batches of up to 100, read articles one by one): ${ms(batchedMs)} per story = ` +
         `${(1000 / batchedMs).toFixed(0)} stories/s` +
         (analysis === 'real'
@@ -334,7 +367,7 @@ export async function runScale(): Promise<void> {
     await page.evaluate(() => scaleBench.close());
 
     // 4. The popup on a cold service worker, on an article read by the extension itself.
-    const article = await page.evaluate((i) => scaleBench.story(i), n + 2 * HELD);
+    const article = await page.evaluate((i) => scaleBench.story(i), done + 2 * HELD);
     const route = new URL(article.url).pathname;
     served = await serveRoutes({ [route]: Buffer.from(articleHtml(article), 'utf8') });
     closeSite = served.close;
