@@ -14,6 +14,8 @@ export interface ContextPageProps {
   locale?: Locale;
   /** The view asked for before mounting (state/context-client.ts prefetchView): shown at once, no second request. */
   start?: FirstView;
+  /** The first frame shows the header and background, the sections below follow (ContextView's `staged`). */
+  staged?: boolean;
 }
 
 /** The popup / side panel page: a small app bar over the tab's context. */
@@ -23,6 +25,7 @@ export function ContextPage({
   onSidePanelOpened,
   locale,
   start,
+  staged = false,
 }: ContextPageProps) {
   const { view, loading, reload } = useTabView(client, start);
   const [panelError, setPanelError] = useState<string | null>(null);
@@ -76,6 +79,7 @@ export function ContextPage({
         follow={client.follow}
         feedOffers={client.feedOffers}
         backfill={client.backfill}
+        staged={staged}
         onPause={
           client.setSitePaused
             ? (site, paused) => {

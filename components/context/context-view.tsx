@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { StoryContext, TabView } from '@/core/model';
+import { siteOf } from '@/core/site';
 import { t, tp } from '@/lib/i18n';
 import type { Locale } from '../ui/format';
 import { ArticleHeader } from './article-header';
-import { Copies } from './copies';
 import { BackgroundBlock } from './background-block';
-import { siteOf } from '@/core/site';
+import { Copies } from './copies';
 import { type FeedOfferControl, FeedOffers } from './feed-offers';
 import { type FollowControl, FollowToggle } from './follow-toggle';
 import { type BackfillControl, MoreCoverage } from './more-coverage';
@@ -33,6 +34,28 @@ export interface ContextViewProps {
   backfill?: BackfillControl;
   /** "Pause on this site" / "Resume"; absent: no button. */
   onPause?: (site: string, paused: boolean) => void;
+  /**
+   * The popup's first frame: the article's header and its background first, the sections below them (since last
+   * read, timeline, related, more coverage) right after that frame is painted. Off: all in one render.
+   */
+  staged?: boolean;
+}
+
+/** True once the frame after the first render has been painted (at once when `staged` is off). */
+function useAfterFirstPaint(staged: boolean): boolean {
+  const [done, setDone] = useState(!staged);
+  useEffect(() => {
+    if (done) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setDone(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [done]);
+  return done;
 }
 
 function StatePanel({
@@ -62,6 +85,7 @@ function ReadyContent({
   follow,
   backfill,
   onRetry,
+  staged = false,
 }: {
   context: StoryContext;
   locale: Locale;
@@ -69,7 +93,9 @@ function ReadyContent({
   follow?: FollowControl;
   backfill?: BackfillControl;
   onRetry?: () => void;
+  staged?: boolean;
 }) {
+  const below = useAfterFirstPaint(staged);
   return (
     <div class="context">
       <ArticleHeader story={context.story} locale={locale} />
@@ -84,17 +110,19 @@ function ReadyContent({
         cards={context.cards}
         onShowInPage={onShowInPage}
       />
-      {context.sinceLastRead && (
+      {below && context.sinceLastRead && (
         <SinceLastReadBlock since={context.sinceLastRead} currentStoryId={context.story.id} locale={locale} />
       )}
-      <TimelineList
-        entries={context.timeline}
-        currentStoryId={context.story.id}
-        locale={locale}
-        onShowInPage={onShowInPage}
-      />
-      <RelatedList items={context.related} locale={locale} />
-      {backfill && <MoreCoverage control={backfill} storyId={context.story.id} onAdded={onRetry} />}
+      {below && (
+        <TimelineList
+          entries={context.timeline}
+          currentStoryId={context.story.id}
+          locale={locale}
+          onShowInPage={onShowInPage}
+        />
+      )}
+      {below && <RelatedList items={context.related} locale={locale} />}
+      {below && backfill && <MoreCoverage control={backfill} storyId={context.story.id} onAdded={onRetry} />}
     </div>
   );
 }
@@ -187,6 +215,7 @@ export function ContextView({
   feedOffers,
   backfill,
   onPause,
+  staged = false,
 }: ContextViewProps) {
   const site =
     view && (view.state === 'ready' || view.state === 'not-article' || view.state === 'unread')
@@ -205,6 +234,7 @@ export function ContextView({
           follow={follow}
           backfill={backfill}
           onRetry={onRetry}
+          staged={staged}
         />
       )}
       {feedOffers && site && view && (

@@ -24,7 +24,13 @@ export function App({
   // The popup has nothing left to do once the side panel shows the same context.
   return (
     <LookupSwitch source={source}>
-      <ContextPage client={real} start={start} sidePanelButton onSidePanelOpened={() => window.close()} />
+      <ContextPage
+        client={real}
+        start={start}
+        staged
+        sidePanelButton
+        onSidePanelOpened={() => window.close()}
+      />
     </LookupSwitch>
   );
 }

@@ -121,6 +121,20 @@ describe('ContextView ready', () => {
     expect(names).toEqual(['Background', 'Timeline', 'Related']);
   });
 
+  it('staged: the first render holds the header and background, the sections below follow after a frame', async () => {
+    render(<ContextView view={readyView()} staged />);
+    const first = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
+    expect(first).toEqual(['Background']);
+    expect(within(screen.getByRole('banner')).getByRole('heading', { level: 1 })).toBeTruthy();
+    await waitFor(() =>
+      expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual([
+        'Background',
+        'Timeline',
+        'Related',
+      ]),
+    );
+  });
+
   it('lists background people with role and mention counts, then the earlier sentences', () => {
     render(<ContextView view={readyView()} />);
     const people = screen.getByRole('heading', { name: 'People' }).nextElementSibling as HTMLElement;
@@ -147,8 +161,16 @@ describe('ContextView ready', () => {
     expect(sources[0]?.getAttribute('href')).toBe('https://news.example/world/leaders-meet');
     expect(within(timeline).getAllByText('this article')).toHaveLength(3);
     // Grouped by year, then month.
-    expect(within(timeline).getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(['2018', '2025']);
-    expect(within(timeline).getAllByRole('heading', { level: 4 }).map((h) => h.textContent)).toEqual(['June 2025']);
+    expect(
+      within(timeline)
+        .getAllByRole('heading', { level: 3 })
+        .map((h) => h.textContent),
+    ).toEqual(['2018', '2025']);
+    expect(
+      within(timeline)
+        .getAllByRole('heading', { level: 4 })
+        .map((h) => h.textContent),
+    ).toEqual(['June 2025']);
   });
 
   it('explains why each related story is linked', () => {
