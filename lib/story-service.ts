@@ -3,9 +3,19 @@
  * the cached stories, and build the context the popup shows. Used by the extension's background worker and
  * by the CLI, on the same Dexie schema (real IndexedDB in the browser, fake-indexeddb in Node).
  */
-import { type ContextStory, buildContext } from '@/core/context/build-context';
-import { DEFAULT_LINK_PARAMS, type LinkParams, linkStory } from '@/core/link/link-story';
+import { Dexie } from 'dexie';
+import { buildContext, type ContextStory } from '@/core/context/build-context';
+import { diffParagraphs, paragraphs, textHash } from '@/core/context/revisions';
+import {
+  lastThreadVisit,
+  SINCE_LAST_READ_MAX,
+  sinceLastRead,
+  type VisitedStory,
+} from '@/core/context/since-last-read';
+import { mergeWireCopies } from '@/core/context/wire-copies';
 import { linkTerms } from '@/core/link/features';
+import { DEFAULT_LINK_PARAMS, type LinkParams, linkStory } from '@/core/link/link-story';
+import { isWireCopy } from '@/core/link/near-duplicate';
 import {
   type DocFreq,
   explainLink,
@@ -14,9 +24,6 @@ import {
   sharedFeatureKeys,
   weighFeatures,
 } from '@/core/link/similarity';
-import { diffParagraphs, paragraphs, textHash } from '@/core/context/revisions';
-import { mergeWireCopies } from '@/core/context/wire-copies';
-import { sinceLastRead, type VisitedStory } from '@/core/context/since-last-read';
 import type {
   ArticleAnalysis,
   BackgroundEntity,
@@ -26,7 +33,6 @@ import type {
   StoryRevision,
   Teaser,
 } from '@/core/model';
-import { isWireCopy } from '@/core/link/near-duplicate';
 import { titleWords } from '@/core/search/search-words';
 import {
   type BackstoryDB,
@@ -149,7 +155,8 @@ function storyFeatures(s: Pick<StoryRecord, 'termCounts' | 'entities' | 'publish
 /** Paragraphs kept per revision (each cut to MAX_REVISION_PARAGRAPH characters), and stories of a thread read. */
 const MAX_REVISION_PARAGRAPHS = 10;
 const MAX_REVISION_PARAGRAPH = 600;
-const MAX_THREAD_STORIES = 200;
+/** The reader's read stories of a thread looked at for "since you last read", the most recently added first. */
+const MAX_THREAD_VISITS = 200;
 
 const clip = (list: string[]) =>
   list
@@ -513,7 +520,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     const read = await db.transaction('r', [db.stories, db.termStats, db.entities], async () => {
       const story = await db.stories.get(storyId);
       if (!story) return null;
-      const [others, coverage, thread] = await Promise.all([
+      const [others, coverage, visits] = await Promise.all([
         db.stories.bulkGet(story.related.map((r) => r.storyId)),
         // Coverage of every entity the background might show (it shows a few of each type).
         entityCoverage(
@@ -521,10 +528,27 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
           story.entities.map((e) => e.key),
         ),
         story.threadId
-          ? // The thread's newest stories (what arrived since the last visit is among them).
-            db.stories.where('threadId').equals(story.threadId).reverse().limit(MAX_THREAD_STORIES).toArray()
+          ? // The thread's stories the reader read: when they last visited the thread.
+            db.stories
+              .where('[threadId+source]')
+              .equals([story.threadId, 'visit'])
+              .reverse()
+              .limit(MAX_THREAD_VISITS)
+              .toArray()
           : Promise.resolve([] as StoryRecord[]),
       ]);
+      // Then the newest of those that arrived since (one more, for the story itself may be among them).
+      const since = story.threadId ? lastThreadVisit(visited(story), visits.map(visited)) : null;
+      const arrived =
+        since === null
+          ? []
+          : await db.stories
+              .where('[threadId+firstSeenTs]')
+              .between([story.threadId, since], [story.threadId, Dexie.maxKey], false, true)
+              .reverse()
+              .limit(SINCE_LAST_READ_MAX + 1)
+              .toArray();
+      const thread = [...new Map([...visits, ...arrived].map((s) => [s.id, s])).values()];
       // The reasons of each link follow from the two stories' features and the frequencies of what they share.
       const mine = storyFeatures(story);
       const linked = story.related.flatMap((link, i) => {

@@ -29,27 +29,51 @@ function lastVisitBefore(s: VisitedStory, ts: number): number | null {
   return s.firstSeenTs < ts ? s.firstSeenTs : null;
 }
 
-export function sinceLastRead(
-  story: SinceLastReadInput,
-  thread: readonly VisitedStory[],
-  options: { maxStories?: number } = {},
-): SinceLastRead {
-  const max = options.maxStories ?? 10;
-  const visitTs = story.lastSeenTs;
-  const lastReadTs = story.source === 'visit' && story.prevSeenTs !== undefined ? story.prevSeenTs : null;
-  const others = thread.filter((s) => s.summary.id !== story.summary.id);
+/** Stories listed in each part of "since you last read". */
+export const SINCE_LAST_READ_MAX = 10;
 
-  const readBefore = others
+/** The thread's other stories the reader read before this visit, the most recent visit first. */
+function readBeforeOf(story: VisitedStory, others: readonly VisitedStory[]) {
+  const visitTs = story.lastSeenTs;
+  return others
     .flatMap((s) => {
       const ts = lastVisitBefore(s, visitTs);
       return ts === null ? [] : [{ story: s.summary, lastReadTs: ts }];
     })
     .sort((a, b) => b.lastReadTs - a.lastReadTs || b.story.id - a.story.id);
+}
 
-  const candidates = [lastReadTs, ...readBefore.map((r) => r.lastReadTs)].filter(
+const lastReadOf = (story: VisitedStory) =>
+  story.source === 'visit' && story.prevSeenTs !== undefined ? story.prevSeenTs : null;
+
+/**
+ * The reader's last visit to the thread before this one (to this story or another of the thread), or null: what
+ * "arrived since" is counted from. Only the stories the reader read (source 'visit') can move it, so `thread` may
+ * hold those alone.
+ */
+export function lastThreadVisit(story: VisitedStory, thread: readonly VisitedStory[]): number | null {
+  const others = thread.filter((s) => s.summary.id !== story.summary.id);
+  const candidates = [lastReadOf(story), ...readBeforeOf(story, others).map((r) => r.lastReadTs)].filter(
     (t): t is number => t !== null,
   );
-  const lastThreadVisitTs = candidates.length ? Math.max(...candidates) : null;
+  return candidates.length ? Math.max(...candidates) : null;
+}
+
+/**
+ * `thread`: the thread's stories the reader read, and those that arrived after `lastThreadVisit` (the newest
+ * `maxStories` of them are enough); any other story of the thread changes nothing.
+ */
+export function sinceLastRead(
+  story: SinceLastReadInput,
+  thread: readonly VisitedStory[],
+  options: { maxStories?: number } = {},
+): SinceLastRead {
+  const max = options.maxStories ?? SINCE_LAST_READ_MAX;
+  const visitTs = story.lastSeenTs;
+  const lastReadTs = lastReadOf(story);
+  const others = thread.filter((s) => s.summary.id !== story.summary.id);
+  const readBefore = readBeforeOf(story, others);
+  const lastThreadVisitTs = lastThreadVisit(story, others);
 
   const newSince =
     lastThreadVisitTs === null

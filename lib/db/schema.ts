@@ -421,6 +421,14 @@ export class BackstoryDB extends Dexie {
     // (with their sums) to sort them (docs/measurements.md). `where('dirty')` still works (Dexie reads it from the
     // compound index). IndexedDB fills the new index from existing rows.
     this.version(8).stores({ threads: '&id, *keys, [dirty+size]' });
+    // Version 9: "since you last read" reads only what it shows. [threadId+source] lists the stories of a thread the
+    // reader opened, [threadId+firstSeenTs] those that arrived after a time; the context read the thread's newest
+    // 200 stories whole for both, most of getContext's time at p95 (docs/measurements.md). IndexedDB fills the new
+    // indexes from existing rows.
+    this.version(9).stores({
+      stories:
+        '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs, *titleWords, [source+lastSeenTs], *wire, [threadId+source], [threadId+firstSeenTs]',
+    });
     // Dexie's liveQuery machinery (the optimistic-update cache and the change observation behind liveQuery and
     // its cross-context 'storagemutated' events): nothing in Backstory queries live, and every write paid for
     // both (about 7% of ingest's main-thread time at scale, `SCALE_PROFILE=1 npm run bench -- scale`).

@@ -14,8 +14,8 @@ import {
   type ThreadRecord,
   wireFields,
 } from '@/lib/db/schema';
-import { countCoverage } from '@/lib/db/stories';
 import { search } from '@/lib/db/search';
+import { countCoverage } from '@/lib/db/stories';
 import { createStoryService } from '@/lib/story-service';
 import { ThreadSums } from '@/lib/thread-sums';
 import { seedReading } from './helpers';
@@ -44,6 +44,7 @@ const STORES: Record<number, Record<string, string>> = {
     stories:
       '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs, *titleWords, [source+lastSeenTs], *wire',
   },
+  8: { threads: '&id, *keys, [dirty+size]' },
 };
 
 interface Fixture {
@@ -69,7 +70,7 @@ async function createAt(version: number, tables: Fixture['tables']): Promise<str
   return name;
 }
 
-const CURRENT = 8;
+const CURRENT = 9;
 
 /**
  * After the v6 upgrade: every entity keeps its names (as `entities` had them) and says how many of `stories` list
@@ -463,6 +464,37 @@ describe('a database at schema version 7', () => {
       await db.threads.where('[dirty+size]').between([1, Dexie.minKey], [1, Dexie.maxKey]).primaryKeys(),
     ).toEqual(changed);
     expect(await db.threads.where('dirty').equals(1).count()).toBe(changed.length);
+    db.close();
+  });
+});
+
+describe('a database at schema version 8', () => {
+  it("opens at v9: every story is kept, and a thread's read stories and latest arrivals are listed by index", async () => {
+    const { tables } = fixture(2);
+    const base = (tables.stories as unknown as StoryRecord[])[0]!;
+    const stories = [
+      { id: 1, threadId: 'th-a', source: 'visit', firstSeenTs: 100 },
+      { id: 2, threadId: 'th-a', source: 'feed', firstSeenTs: 300 },
+      { id: 3, threadId: 'th-a', source: 'visit', firstSeenTs: 200 },
+      { id: 4, threadId: 'th-b', source: 'visit', firstSeenTs: 400 },
+      { id: 5, threadId: 'th-a', source: 'feed', firstSeenTs: 500 },
+    ].map((s) => upgraded({ ...base, ...s, url: `https://news.example/v8/${s.id}` } as never));
+    const db = new BackstoryDB(
+      await createAt(8, { stories: stories as unknown as Record<string, unknown>[] }),
+    );
+    await db.open();
+    expect(db.verno).toBe(CURRENT);
+    expect(await db.stories.orderBy('id').toArray()).toEqual(stories);
+    expect(await db.stories.where('[threadId+source]').equals(['th-a', 'visit']).primaryKeys()).toEqual([
+      1, 3,
+    ]);
+    expect(
+      await db.stories
+        .where('[threadId+firstSeenTs]')
+        .between(['th-a', 200], ['th-a', Dexie.maxKey], false, true)
+        .reverse()
+        .primaryKeys(),
+    ).toEqual([5, 2]);
     db.close();
   });
 });

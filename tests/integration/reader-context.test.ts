@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ExtractedArticle } from '@/core/model';
 import { analyzeArticle } from '@/core/nlp/analyze';
 import { createHandlers, registerHandlers } from '@/lib/background/handlers';
@@ -41,13 +41,16 @@ describe("who's who across the reader's stories", () => {
     expect(kim.since).toBe(earliest.publishedAt);
     expect(kim.since!.slice(0, 4)).toBe('2018');
     // Every entity shown has its coverage, read from the entity records kept in step with the stories (one
-    // bulkGet), and the thread through its index: no scan of the stories.
+    // bulkGet), and the thread's read stories and latest arrivals through their indexes: no scan of the stories.
     for (const e of [...ctx.background.people, ...ctx.background.places, ...ctx.background.organizations]) {
       expect(e.storyCount).toBeGreaterThanOrEqual(1);
     }
     expect(bulkGet).toHaveBeenCalled();
-    expect(where.mock.calls.map((c) => c[0])).toContain('threadId');
-    expect(where.mock.calls.every((c) => ['entityKeys', 'threadId'].includes(String(c[0])))).toBe(true);
+    const indexes = where.mock.calls.map((c) => String(c[0]));
+    expect(indexes).toContain('[threadId+source]');
+    expect(
+      indexes.every((i) => ['entityKeys', '[threadId+source]', '[threadId+firstSeenTs]'].includes(i)),
+    ).toBe(true);
     // The role the text gives stays.
     expect(ctx.background.people.some((e) => e.role)).toBe(true);
   });

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { sinceLastRead, type VisitedStory } from '@/core/context/since-last-read';
+import { lastThreadVisit, sinceLastRead, type VisitedStory } from '@/core/context/since-last-read';
 import type { StoryRevision } from '@/core/model';
 
 const H = 3_600_000;
@@ -88,5 +88,27 @@ describe('since last read', () => {
     expect(sinceLastRead(current, [current, other]).readBefore).toEqual([
       { story: other.summary, lastReadTs: 2 * H },
     ]);
+  });
+
+  it('the read stories and the newest arrivals since the last visit give what the whole thread gives', () => {
+    // What getContext reads (lib/story-service.ts): the thread's read stories, then the newest that arrived
+    // after lastThreadVisit; a long thread of feed items otherwise.
+    const current = story(30, { lastSeenTs: 40 * H, prevSeenTs: 3 * H });
+    const thread: VisitedStory[] = [current];
+    for (let id = 1; id < 60; id++)
+      if (id !== 30)
+        thread.push(id % 7 === 0 ? story(id) : story(id, { source: 'import', lastSeenTs: id * H }));
+    const visits = thread.filter((s) => s.source === 'visit');
+    const since = lastThreadVisit(current, visits);
+    expect(since).toBe(35 * H);
+    const arrived = thread
+      .filter((s) => s.firstSeenTs > since!)
+      .sort((a, b) => b.firstSeenTs - a.firstSeenTs)
+      .slice(0, 11);
+    const whole = sinceLastRead(current, thread);
+    // A read story can also be among the arrivals: each story once, as getContext keeps them.
+    const read = [...new Map([...visits, ...arrived].map((s) => [s.summary.id, s])).values()];
+    expect(sinceLastRead(current, read)).toEqual(whole);
+    expect(whole.newSince).toHaveLength(10);
   });
 });
