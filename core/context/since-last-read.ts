@@ -53,10 +53,14 @@ const lastReadOf = (story: VisitedStory) =>
  */
 export function lastThreadVisit(story: VisitedStory, thread: readonly VisitedStory[]): number | null {
   const others = thread.filter((s) => s.summary.id !== story.summary.id);
-  const candidates = [lastReadOf(story), ...readBeforeOf(story, others).map((r) => r.lastReadTs)].filter(
-    (t): t is number => t !== null,
-  );
-  return candidates.length ? Math.max(...candidates) : null;
+  return latestOf(lastReadOf(story), readBeforeOf(story, others));
+}
+
+/** The later of this story's previous read and the most recent read of another (readBefore's first). */
+function latestOf(lastReadTs: number | null, readBefore: readonly { lastReadTs: number }[]): number | null {
+  const other = readBefore[0]?.lastReadTs ?? null;
+  if (lastReadTs === null) return other;
+  return other === null ? lastReadTs : Math.max(lastReadTs, other);
 }
 
 /**
@@ -73,7 +77,7 @@ export function sinceLastRead(
   const lastReadTs = lastReadOf(story);
   const others = thread.filter((s) => s.summary.id !== story.summary.id);
   const readBefore = readBeforeOf(story, others);
-  const lastThreadVisitTs = lastThreadVisit(story, others);
+  const lastThreadVisitTs = latestOf(lastReadTs, readBefore);
 
   const newSince =
     lastThreadVisitTs === null
