@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { StoryContext, TabView } from '@/core/model';
 import { siteOf } from '@/core/site';
 import { t, tp } from '@/lib/i18n';
+import { afterNextPaint } from '../state/context-client';
 import type { Locale } from '../ui/format';
 import { ArticleHeader } from './article-header';
 import { BackgroundBlock } from './background-block';
@@ -44,17 +45,7 @@ export interface ContextViewProps {
 /** True once the frame after the first render has been painted (at once when `staged` is off). */
 function useAfterFirstPaint(staged: boolean): boolean {
   const [done, setDone] = useState(!staged);
-  useEffect(() => {
-    if (done) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setDone(true), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [done]);
+  useEffect(() => (done ? undefined : afterNextPaint(() => setDone(true))), [done]);
   return done;
 }
 

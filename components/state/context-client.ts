@@ -104,10 +104,23 @@ function markOnce(name: string, view: TabView): void {
   }
 }
 
-/** After the frame that shows the current render (a frame, then a task), like Preact's effects. */
-function afterNextPaint(callback: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(callback, 0));
-  else setTimeout(callback, 0);
+/**
+ * After the frame that shows the current render (a frame, then a task), like Preact's effects. Returns a function
+ * that cancels the call if it has not run yet.
+ */
+export function afterNextPaint(callback: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (typeof requestAnimationFrame !== 'function') {
+    timer = setTimeout(callback, 0);
+    return () => clearTimeout(timer);
+  }
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(callback, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
 }
 
 function errorView(error: unknown): TabView {
