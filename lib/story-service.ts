@@ -34,6 +34,7 @@ import type {
   Teaser,
 } from '@/core/model';
 import { titleWords } from '@/core/search/search-words';
+import { updatePostings } from '@/lib/db/postings';
 import {
   type BackstoryDB,
   type EntityRecord,
@@ -271,11 +272,15 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     if (!stubs.length) return [];
     await deps.prepare?.();
     try {
-      return await db.transaction('rw', [db.stories, db.termStats, db.threads, db.entities], async () => {
-        const out: (IngestResult | null)[] = [];
-        for (const stub of stubs) out.push(await ingestStub(stub));
-        return out;
-      });
+      return await db.transaction(
+        'rw',
+        [db.stories, db.termStats, db.threads, db.entities, db.postings],
+        async () => {
+          const out: (IngestResult | null)[] = [];
+          for (const stub of stubs) out.push(await ingestStub(stub));
+          return out;
+        },
+      );
     } catch (error) {
       // The frequencies the cache applied for the batch were never stored.
       dfCache.reset();
@@ -330,13 +335,13 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
 
     // Everything linking reads, in one read transaction (the queries of each step issued together); the threads'
     // centroids only when they can matter (below).
-    const { docFreq, allFreq, indexed, candidates } = await db.transaction(
+    const { docFreq, allFreq, indexed, candidates, worthCaching } = await db.transaction(
       'r',
-      [db.stories, db.termStats],
+      [db.stories, db.termStats, db.postings],
       async () => {
         const docFreq = await dfCache.load(Object.keys(terms));
         const indexed = indexedTerms(terms, docFreq).slice(0, stub ? STUB_INDEXED_TERMS : INDEXED_TERMS);
-        const candidateIds = await findCandidateIds(
+        const { ids: candidateIds, worthCaching } = await findCandidateIds(
           db,
           entityKeys.slice(0, QUERY_ENTITIES),
           indexed.slice(0, QUERY_TERMS),
@@ -355,7 +360,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
           ...Object.keys(terms),
           ...candidates.flatMap((c) => Object.keys(c.termCounts)),
         ]);
-        return { docFreq, allFreq, indexed, candidates };
+        return { docFreq, allFreq, indexed, candidates, worthCaching };
       },
     );
     const names = new Map(analysis.entities.map((e) => [e.key, e.name]));
@@ -426,7 +431,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     }
     const story = await db.transaction(
       'rw',
-      [db.stories, db.termStats, db.threads, db.entities],
+      [db.stories, db.termStats, db.threads, db.entities, db.postings],
       async () => {
         // Reads first, issued together; then the writes.
         const dfTerms = dfChanges.flatMap(([list]) => list);
@@ -481,6 +486,8 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
           );
         }
         await Promise.all(writes);
+        // The look-up's postings records, now that the story is in the index.
+        await updatePostings(db, id, before, record, worthCaching);
         // Coverage after the story is written: a key that lost its earliest story is counted afresh.
         for (const r of await moveCoverage(db, before ? [before] : [], [record], entityRecords)) {
           merged.set(r.key, r);

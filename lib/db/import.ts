@@ -21,10 +21,11 @@
  *   device are not re-linked against the imported ones; the next ingest links new articles against both.
  */
 import * as v from 'valibot';
-import { weighFeatures } from '@/core/link/similarity';
 import { addToSum, type CentroidSum, centroidKeys } from '@/core/link/clusters';
+import { weighFeatures } from '@/core/link/similarity';
 import { titleWords } from '@/core/search/search-words';
 import { EXPORT_FORMAT, EXPORT_VERSION, READABLE_EXPORT_VERSIONS } from '@/lib/db/export';
+import { refreshPostings } from '@/lib/db/postings';
 import {
   type BackstoryDB,
   CoverageCounter,
@@ -32,8 +33,8 @@ import {
   mergeEntity,
   type SettingRecord,
   type StoredLink,
-  storedLink,
   type StoryRecord,
+  storedLink,
   type TeaserRecord,
   type TermStat,
   type ThreadRecord,
@@ -410,7 +411,7 @@ async function rebuildThreads(
  */
 export async function importAll(db: BackstoryDB, file: unknown): Promise<ImportSummary> {
   const parsed = parseExportFile(file);
-  const tables = [db.stories, db.teasers, db.settings, db.termStats, db.entities, db.threads];
+  const tables = [db.stories, db.teasers, db.settings, db.termStats, db.entities, db.threads, db.postings];
   return db.transaction('rw', tables, async () => {
     const onDevice = new Map(
       (
@@ -487,12 +488,13 @@ export async function importAll(db: BackstoryDB, file: unknown): Promise<ImportS
         s ? [{ ...s, related: remap(s.related).filter((r) => r.storyId !== s.id) }] : [],
       ),
     );
-    await db.stories.bulkPut(
-      merging.map((s) => {
-        const device = onDevice.get(s.url)!;
-        return mergeReading(device, s, remap(s.related));
-      }),
-    );
+    const merged = merging.map((s) => {
+      const device = onDevice.get(s.url)!;
+      return mergeReading(device, s, remap(s.related));
+    });
+    await db.stories.bulkPut(merged);
+    // New stories under their keys: the look-up's records of those keys are read again from the index.
+    await refreshPostings(db, [...written.flatMap((s) => (s ? [s] : [])), ...merging, ...merged]);
 
     // Teasers by URL, settings by key: what the device has is kept.
     const knownTeasers = new Set(

@@ -155,6 +155,13 @@ export interface TermStat {
   df: number;
 }
 
+/** The newest ids indexed under one entity key or term, ascending (lib/db/postings.ts). */
+export interface PostingsRecord {
+  /** 'e|' + entity key or 't|' + term. */
+  key: string;
+  ids: number[];
+}
+
 /**
  * A thread (long-running story) as linking sees it: the sum of its stories' unit tf-idf vectors. Written at
  * every ingest, merged by the healing pass (lib/threads.ts). Stories point to it by `threadId`.
@@ -320,6 +327,7 @@ export class BackstoryDB extends Dexie {
   feeds!: EntityTable<FeedRecord, 'id'>;
   follows!: EntityTable<FollowRecord, 'threadId'>;
   cards!: EntityTable<CardRecord, 'key'>;
+  postings!: EntityTable<PostingsRecord, 'key'>;
   /**
    * Counts the write requests on `stories` made through this connection, whoever makes them (ingest, retention,
    * import, wipe): a cache of figures derived from the stories (lib/db/stories.ts createDocFreqCache) knows from
@@ -429,6 +437,9 @@ export class BackstoryDB extends Dexie {
       stories:
         '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs, *titleWords, [source+lastSeenTs], *wire, [threadId+source], [threadId+firstSeenTs]',
     });
+    // Version 10: the candidate look-up's postings, one record per key with many stories (lib/db/postings.ts).
+    // Empty at first: the look-up reads the index for a key without a record, and ingest builds the record.
+    this.version(10).stores({ postings: '&key' });
     // Dexie's liveQuery machinery (the optimistic-update cache and the change observation behind liveQuery and
     // its cross-context 'storagemutated' events): nothing in Backstory queries live, and every write paid for
     // both (about 7% of ingest's main-thread time at scale, `SCALE_PROFILE=1 npm run bench -- scale`).

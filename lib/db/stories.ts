@@ -1,6 +1,8 @@
 /** Queries over stored stories. Every function takes the database as a parameter. */
-import type { BackstoryDB, EntityRecord, StoryRecord, TermStat } from '@/lib/db/schema';
+
 import type { DocFreq } from '@/core/link/similarity';
+import { MAX_POSTINGS, readPostings } from '@/lib/db/postings';
+import type { BackstoryDB, EntityRecord, StoryRecord, TermStat } from '@/lib/db/schema';
 
 /** The story stored under the first of `urls` that is known (one index query for all of them). */
 export async function findStoryByUrl(
@@ -19,52 +21,42 @@ export async function findStoryByUrl(
   return undefined;
 }
 
-/**
- * Stories read per key by the candidate look-up, newest first. A key in thousands of stories (a country, a
- * common word) weighs little in tf-idf and mostly finds old stories the time discount ranks low; its newest
- * postings are what linking can use, and reading them all would cost milliseconds per key at 100,000 stories.
- * The cap must still reach back over a long story: at 400, Timeline17's threads (hundreds of articles over
- * months, the same names in most) lost their older members as candidates, and thread B3F1 fell from 0.863 to
- * 0.855; at 1,000 it is 0.863 again, the same as reading every posting (docs/measurements.md).
- */
-export const MAX_POSTINGS = 1000;
+export { MAX_POSTINGS } from '@/lib/db/postings';
+
+export interface Candidates {
+  /** Story ids, the most keys shared first. */
+  ids: number[];
+  /** Record keys the look-up read from the index that deserve a postings record (see readPostings). */
+  worthCaching: string[];
+}
 
 /**
- * Candidate stories for linking, found through the multiEntry indexes: stories sharing an entity key or a
- * salient term, ranked by how many they share. Never a scan of the whole store.
+ * Candidate stories for linking: stories sharing an entity key or a salient term, ranked by how many they share
+ * (an entity counts twice), through the postings records and the multiEntry indexes (lib/db/postings.ts). Never
+ * a scan of the whole store.
  */
 export async function findCandidateIds(
   db: BackstoryDB,
   entityKeys: readonly string[],
   terms: readonly string[],
   options: { exclude?: number; limit?: number; maxPostings?: number } = {},
-): Promise<number[]> {
+): Promise<Candidates> {
   const hits = new Map<number, number>();
-  const count = (ids: number[], weight: number) => {
-    for (const id of ids) if (id !== options.exclude) hits.set(id, (hits.get(id) ?? 0) + weight);
-  };
-  const postings = (index: 'entityKeys' | 'terms', key: string) =>
-    db.stories
-      .where(index)
-      .equals(key)
-      .reverse()
-      .limit(options.maxPostings ?? MAX_POSTINGS)
-      .primaryKeys() as Promise<number[]>;
-  // One query per key so that a story sharing three entities counts three times; all issued together (in the
-  // caller's transaction when there is one, else in one read transaction).
-  const lists = await db.transaction('r', db.stories, () =>
-    Promise.all([
-      ...entityKeys.map((k) => postings('entityKeys', k)),
-      ...terms.map((t) => postings('terms', t)),
-    ]),
+  // One list per key so that a story sharing three entities counts three times.
+  const { lists, worthCaching } = await readPostings(
+    db,
+    [...entityKeys.map((k) => ['entityKeys', k] as const), ...terms.map((t) => ['terms', t] as const)],
+    options.maxPostings ?? MAX_POSTINGS,
   );
   lists.forEach((ids, i) => {
-    count(ids, i < entityKeys.length ? 2 : 1);
+    const weight = i < entityKeys.length ? 2 : 1;
+    for (const id of ids) if (id !== options.exclude) hits.set(id, (hits.get(id) ?? 0) + weight);
   });
-  return [...hits.entries()]
+  const ids = [...hits.entries()]
     .sort((a, b) => b[1] - a[1] || b[0] - a[0])
     .slice(0, options.limit ?? 300)
     .map(([id]) => id);
+  return { ids, worthCaching };
 }
 
 /** Adds +1 (or -1) to the document frequency of each term. Call inside a rw transaction on termStats. */

@@ -16,6 +16,7 @@
 import { Dexie } from 'dexie';
 import { numberFormat } from '@/core/i18n/intl';
 import { type DocFreq, weighFeatures } from '@/core/link/similarity';
+import { refreshPostings } from '@/lib/db/postings';
 import type { BackstoryDB, StoryRecord, StorySource } from '@/lib/db/schema';
 import { bumpDocFreq, moveCoverage } from '@/lib/db/stories';
 import { displayLocale, t } from '@/lib/i18n';
@@ -163,7 +164,7 @@ async function oldest(
 export async function deleteStories(db: BackstoryDB, stories: readonly StoryRecord[]): Promise<number> {
   for (let i = 0; i < stories.length; i += BATCH) {
     const batch = stories.slice(i, i + BATCH);
-    await db.transaction('rw', [db.stories, db.termStats, db.threads, db.entities], async () => {
+    await db.transaction('rw', [db.stories, db.termStats, db.threads, db.entities, db.postings], async () => {
       const size = await db.stories.count();
       for (const s of batch) {
         const terms = Object.keys(s.termCounts ?? {});
@@ -182,6 +183,7 @@ export async function deleteStories(db: BackstoryDB, stories: readonly StoryReco
         await bumpDocFreq(db, terms, -1);
       }
       await db.stories.bulkDelete(batch.map((s) => s.id));
+      await refreshPostings(db, batch);
       // The entities' coverage (stories naming them, earliest date) without the deleted stories.
       await db.entities.bulkPut(await moveCoverage(db, batch, []));
     });

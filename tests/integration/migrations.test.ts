@@ -15,7 +15,7 @@ import {
   wireFields,
 } from '@/lib/db/schema';
 import { search } from '@/lib/db/search';
-import { countCoverage } from '@/lib/db/stories';
+import { countCoverage, findCandidateIds } from '@/lib/db/stories';
 import { createStoryService } from '@/lib/story-service';
 import { ThreadSums } from '@/lib/thread-sums';
 import { seedReading } from './helpers';
@@ -45,6 +45,10 @@ const STORES: Record<number, Record<string, string>> = {
       '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs, *titleWords, [source+lastSeenTs], *wire',
   },
   8: { threads: '&id, *keys, [dirty+size]' },
+  9: {
+    stories:
+      '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs, *titleWords, [source+lastSeenTs], *wire, [threadId+source], [threadId+firstSeenTs]',
+  },
 };
 
 interface Fixture {
@@ -70,7 +74,7 @@ async function createAt(version: number, tables: Fixture['tables']): Promise<str
   return name;
 }
 
-const CURRENT = 9;
+const CURRENT = 10;
 
 /**
  * After the v6 upgrade: every entity keeps its names (as `entities` had them) and says how many of `stories` list
@@ -495,6 +499,36 @@ describe('a database at schema version 8', () => {
         .reverse()
         .primaryKeys(),
     ).toEqual([5, 2]);
+    db.close();
+  });
+});
+
+describe('a database at schema version 9', () => {
+  it('opens at v10 with an empty postings table; the candidate look-up reads the index until ingest fills it', async () => {
+    const { tables } = fixture(2);
+    const base = (tables.stories as unknown as StoryRecord[])[0]!;
+    const stories = Array.from({ length: 70 }, (_, i) =>
+      upgraded({
+        ...base,
+        id: i + 1,
+        url: `https://news.example/v9/${i + 1}`,
+        entityKeys: ['place:korea'],
+        terms: i % 2 ? ['summit'] : ['missile'],
+      } as never),
+    );
+    const db = new BackstoryDB(
+      await createAt(9, { stories: stories as unknown as Record<string, unknown>[] }),
+    );
+    await db.open();
+    expect(db.verno).toBe(CURRENT);
+    expect(await db.stories.orderBy('id').toArray()).toEqual(stories);
+    expect(await db.postings.count()).toBe(0);
+    const found = await findCandidateIds(db, ['place:korea'], ['summit'], { limit: 100 });
+    // Every story shares the place; the odd ones the term too, so they come first.
+    expect(found.ids.slice(0, 35).every((id) => id % 2 === 0)).toBe(true);
+    expect(found.ids).toHaveLength(70);
+    // 70 stories under the place: worth a record; 35 under the term: read from the index every time.
+    expect(found.worthCaching).toEqual(['e|place:korea']);
     db.close();
   });
 });
