@@ -14,7 +14,7 @@ import { analyzeArticle } from '@/core/nlp/analyze';
 import { exportAll } from '@/lib/db/export';
 import { importAll } from '@/lib/db/import';
 import { BackstoryDB, isStub, type StoryRecord } from '@/lib/db/schema';
-import { entityCoverage, findCandidateIds } from '@/lib/db/stories';
+import { entityCoverage, findCandidateIds, MAX_POSTINGS } from '@/lib/db/stories';
 import { setRetentionPolicy } from '@/lib/feeds/retention';
 import { createStoryService, type StoryService, type StubInput } from '@/lib/story-service';
 import { healThreads } from '@/lib/threads';
@@ -359,10 +359,12 @@ async function lookups(count: number, bruteCount: number) {
     await service.getContext(id);
     context.push(performance.now() - t);
   }
-  // Where the time goes: the candidate look-up as ingest runs it (findCandidateIds: every index query issued
-  // together in one read transaction, the newest MAX_POSTINGS of each key) next to the same queries reading all
-  // of each key's postings; getContext's entity coverage alone; and the story count.
+  // Where the time goes: the candidate look-up as ingest runs it (findCandidateIds: the postings records, the
+  // index for keys without one), the same keys read from the index alone (newest MAX_POSTINGS of each, the
+  // look-up before schema v10) and reading all of each key's postings; getContext's entity coverage alone; and
+  // the story count.
   const sequential: number[] = [];
+  const indexOnly: number[] = [];
   const batched: number[] = [];
   const coverage: number[] = [];
   const counting: number[] = [];
@@ -373,6 +375,16 @@ async function lookups(count: number, bruteCount: number) {
     let t = performance.now();
     await findCandidateIds(db, keys, terms, { exclude: id, limit: 150 });
     sequential.push(performance.now() - t);
+    t = performance.now();
+    await db.transaction('r', db.stories, () =>
+      Promise.all([
+        ...keys.map((k) =>
+          db.stories.where('entityKeys').equals(k).reverse().limit(MAX_POSTINGS).primaryKeys(),
+        ),
+        ...terms.map((k) => db.stories.where('terms').equals(k).reverse().limit(MAX_POSTINGS).primaryKeys()),
+      ]),
+    );
+    indexOnly.push(performance.now() - t);
     t = performance.now();
     await db.transaction('r', db.stories, () =>
       Promise.all([
@@ -405,7 +417,7 @@ async function lookups(count: number, bruteCount: number) {
     list: stats(list),
     context: stats(context),
     brute: stats(brute),
-    candidates: { sequential: stats(sequential), batched: stats(batched) },
+    candidates: { sequential: stats(sequential), indexOnly: stats(indexOnly), batched: stats(batched) },
     coverage: stats(coverage),
     count: stats(counting),
     meanRelated: related / (ids.length || 1),
