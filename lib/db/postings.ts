@@ -50,6 +50,11 @@ function splitKey(recordKey: string): [PostingIndex, string] {
   return [recordKey.startsWith('e|') ? 'entityKeys' : 'terms', recordKey.slice(2)];
 }
 
+/** A record as stored: its ids as 32-bit integers, copied in and out of IndexedDB as one block of bytes. */
+function postings(key: string, ids: readonly number[]): PostingsRecord {
+  return { key, ids: Uint32Array.from(ids) };
+}
+
 /** The newest `max` ids under `key` in the stories' index, ascending. */
 async function fromIndex(db: BackstoryDB, index: PostingIndex, key: string, max: number): Promise<number[]> {
   const ids = (await db.stories.where(index).equals(key).reverse().limit(max).primaryKeys()) as number[];
@@ -58,7 +63,7 @@ async function fromIndex(db: BackstoryDB, index: PostingIndex, key: string, max:
 
 export interface PostingsRead {
   /** The ids of each key, in the order asked: at most `max`, the newest. */
-  lists: number[][];
+  lists: (readonly number[] | Uint32Array)[];
   /** Keys read from the index that have enough postings for a record (`updatePostings` builds them). */
   worthCaching: string[];
 }
@@ -90,7 +95,7 @@ export async function readPostings(
 }
 
 /** Ascending `ids` with `id` in it (once), keeping the newest `cap`: an id older than a full list's oldest stays out. */
-export function withPosting(ids: readonly number[], id: number, cap = MAX_POSTINGS): number[] {
+export function withPosting(ids: ArrayLike<number>, id: number, cap = MAX_POSTINGS): number[] {
   let lo = 0;
   let hi = ids.length;
   while (lo < hi) {
@@ -98,8 +103,10 @@ export function withPosting(ids: readonly number[], id: number, cap = MAX_POSTIN
     if (ids[mid]! < id) lo = mid + 1;
     else hi = mid;
   }
-  if (ids[lo] === id) return [...ids];
-  const next = [...ids.slice(0, lo), id, ...ids.slice(lo)];
+  const list = Array.from(ids);
+  if (list[lo] === id) return list;
+  list.splice(lo, 0, id);
+  const next = list;
   return next.length > cap ? next.slice(next.length - cap) : next;
 }
 
@@ -107,9 +114,9 @@ export function withPosting(ids: readonly number[], id: number, cap = MAX_POSTIN
  * Ascending `ids` without `id`, or null when the list is full (`cap` ids): the index may hold an older id that
  * would then belong in it, so the record must be rebuilt rather than trimmed.
  */
-export function withoutPosting(ids: readonly number[], id: number, cap = MAX_POSTINGS): number[] | null {
+export function withoutPosting(ids: ArrayLike<number>, id: number, cap = MAX_POSTINGS): number[] | null {
   if (ids.length >= cap) return null;
-  return ids.filter((x) => x !== id);
+  return Array.from(ids).filter((x) => x !== id);
 }
 
 /**
@@ -142,18 +149,18 @@ export async function updatePostings(
     if (has.has(key)) {
       if (record) {
         const ids = withPosting(record.ids, id);
-        if (ids.length !== record.ids.length || ids[0] !== record.ids[0]) puts.push({ key, ids });
+        if (ids.length !== record.ids.length || ids[0] !== record.ids[0]) puts.push(postings(key, ids));
       } else if (toBuild.has(key)) {
         const [index, value] = splitKey(key);
         builds.push(
           fromIndex(db, index, value, MAX_POSTINGS).then((ids) => {
-            puts.push({ key, ids });
+            puts.push(postings(key, ids));
           }),
         );
       }
     } else if (record) {
       const ids = withoutPosting(record.ids, id);
-      if (ids) puts.push({ key, ids });
+      if (ids) puts.push(postings(key, ids));
       else deletes.push(key);
     }
   });
@@ -179,7 +186,7 @@ export async function refreshPostings(
   const rebuilt = await Promise.all(
     present.map(async (key) => {
       const [index, value] = splitKey(key);
-      return { key, ids: await fromIndex(db, index, value, MAX_POSTINGS) };
+      return postings(key, await fromIndex(db, index, value, MAX_POSTINGS));
     }),
   );
   await db.postings.bulkPut(rebuilt.filter((r) => r.ids.length));

@@ -159,7 +159,8 @@ export interface TermStat {
 export interface PostingsRecord {
   /** 'e|' + entity key or 't|' + term. */
   key: string;
-  ids: number[];
+  /** Story ids (auto-increment keys, below 2^32), ascending. */
+  ids: Uint32Array;
 }
 
 /**

@@ -144,7 +144,7 @@ describe('clearData: the reader wipes everything', () => {
       expiresTs: 2,
     });
     // A postings record is kept only for a key of many stories (lib/db/postings.ts): one is written here.
-    await db.postings.put({ key: 't|korea', ids: [1] });
+    await db.postings.put({ key: 't|korea', ids: Uint32Array.of(1) });
     await sendMessage('setSitePaused', { site: 'example.org', paused: true });
     await setBadgesEnabled(true);
     await rememberView(1, {

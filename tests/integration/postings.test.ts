@@ -47,7 +47,7 @@ async function expectRecordsExact(): Promise<number> {
   for (const { key, ids } of records) {
     const index = key.startsWith('e|') ? 'entityKeys' : 'terms';
     const truth = (await db.stories.where(index).equals(key.slice(2)).primaryKeys()) as number[];
-    expect(ids, key).toEqual(truth.sort((a, b) => a - b).slice(-MAX_POSTINGS));
+    expect(Array.from(ids), key).toEqual(truth.sort((a, b) => a - b).slice(-MAX_POSTINGS));
   }
   return records.length;
 }
@@ -143,17 +143,17 @@ describe("the candidate look-up's postings records", () => {
 
   it('are what the look-up reads for a key that has one', async () => {
     await service.ingestStubs(stubs(20));
-    await db.postings.put({ key: 'e|place:korea', ids: [3, 7] });
+    await db.postings.put({ key: 'e|place:korea', ids: Uint32Array.of(3, 7) });
     const { lists } = await readPostings(db, [
       ['entityKeys', 'place:korea'],
       ['entityKeys', 'place:japan'],
     ]);
-    expect(lists[0]).toEqual([3, 7]);
-    expect(lists[1]).toEqual(
+    expect(Array.from(lists[0]!)).toEqual([3, 7]);
+    expect(Array.from(lists[1]!)).toEqual(
       ((await db.stories.where('entityKeys').equals('place:japan').primaryKeys()) as number[]).sort(
         (a, b) => a - b,
       ),
     );
-    expect((await readPostings(db, [['entityKeys', 'place:korea']], 1)).lists[0]).toEqual([7]);
+    expect(Array.from((await readPostings(db, [['entityKeys', 'place:korea']], 1)).lists[0]!)).toEqual([7]);
   });
 });
