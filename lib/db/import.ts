@@ -493,8 +493,11 @@ export async function importAll(db: BackstoryDB, file: unknown): Promise<ImportS
       return mergeReading(device, s, remap(s.related));
     });
     await db.stories.bulkPut(merged);
-    // New stories under their keys: the look-up's records of those keys are read again from the index.
-    await refreshPostings(db, [...written.flatMap((s) => (s ? [s] : [])), ...merging, ...merged]);
+    // New stories under their keys: the look-up's records of those keys are read again from the index, and
+    // built for keys that now have many stories.
+    await refreshPostings(db, [...written.flatMap((s) => (s ? [s] : [])), ...merging, ...merged], {
+      build: true,
+    });
 
     // Teasers by URL, settings by key: what the device has is kept.
     const knownTeasers = new Set(

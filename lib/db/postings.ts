@@ -172,23 +172,29 @@ export async function updatePostings(
 }
 
 /**
- * Rebuilds, from the index, the records of the keys of `stories` that have one: stories deleted, imported or
- * rewritten outside ingest. Keys without a record keep having none until a look-up finds them worth one. Call in
- * the transaction that writes the stories, after the writes.
+ * After stories were deleted, imported or rewritten outside ingest: the records of their keys are read again from
+ * the index, and with `build` (an import) a key without one gets one when it now has MIN_CACHED stories or more,
+ * as ingest would have built it, so linking after a restore is as fast as before it. Call in the transaction that
+ * writes the stories, after the writes.
  */
 export async function refreshPostings(
   db: BackstoryDB,
   stories: readonly { entityKeys?: readonly string[]; terms?: readonly string[] }[],
+  options: { build?: boolean } = {},
 ): Promise<void> {
   const keys = [...new Set(stories.flatMap((s) => storyPostingKeys(s)))];
   if (!keys.length) return;
-  const present = (await db.postings.bulkGet(keys)).flatMap((r) => (r ? [r.key] : []));
+  const records = await db.postings.bulkGet(keys);
   const rebuilt = await Promise.all(
-    present.map(async (key) => {
+    keys.map(async (key, i) => {
+      if (!records[i] && !options.build) return null;
       const [index, value] = splitKey(key);
+      // A key without a record is first read as far as MIN_CACHED: most keys stop there.
+      if (!records[i] && (await fromIndex(db, index, value, MIN_CACHED)).length < MIN_CACHED) return null;
       return postings(key, await fromIndex(db, index, value, MAX_POSTINGS));
     }),
   );
-  await db.postings.bulkPut(rebuilt.filter((r) => r.ids.length));
-  await db.postings.bulkDelete(rebuilt.filter((r) => !r.ids.length).map((r) => r.key));
+  const puts = rebuilt.filter((r): r is PostingsRecord => !!r?.ids.length);
+  const deletes = keys.filter((_key, i) => records[i] && !rebuilt[i]?.ids.length);
+  await Promise.all([db.postings.bulkPut(puts), db.postings.bulkDelete(deletes)]);
 }

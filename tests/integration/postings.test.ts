@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analyzeArticle } from '@/core/nlp/analyze';
 import { exportAll } from '@/lib/db/export';
 import { importAll } from '@/lib/db/import';
-import { MAX_POSTINGS, MIN_CACHED, readPostings } from '@/lib/db/postings';
+import { MAX_POSTINGS, MIN_CACHED, postingKey, readPostings } from '@/lib/db/postings';
 import { BackstoryDB } from '@/lib/db/schema';
 import { findCandidateIds } from '@/lib/db/stories';
 import { deleteStories } from '@/lib/feeds/retention';
@@ -132,6 +132,19 @@ describe("the candidate look-up's postings records", () => {
     db = other;
     try {
       expect(await expectRecordsExact()).toBeGreaterThan(0);
+      // Every key of the imported stories that now has MIN_CACHED stories or more has its record, as ingest
+      // would have built it.
+      const imported = (file.stories as { entityKeys: string[]; terms: string[] }[]).flatMap((s) => [
+        ...s.entityKeys.map((k) => ['entityKeys', k] as const),
+        ...s.terms.map((t) => ['terms', t] as const),
+      ]);
+      let many = 0;
+      for (const [index, key] of imported) {
+        if ((await db.stories.where(index).equals(key).count()) < MIN_CACHED) continue;
+        many++;
+        expect(await db.postings.get(postingKey(index, key)), key).toBeDefined();
+      }
+      expect(many).toBeGreaterThan(0);
       await expectSameCandidates();
       await otherService.ingestStubs(stubs(5, 300));
       await expectRecordsExact();
