@@ -75,7 +75,12 @@ export interface StoryServiceDeps {
   prepare?: () => Promise<unknown>;
   now?: () => number;
   linkParams?: LinkParams;
+  /** Told how long each step of an ingest took (the scale bench's breakdown; nothing in the product listens). */
+  onStep?: (step: IngestStep, ms: number) => void;
 }
+
+/** The steps of an ingest, in order; 'postings' is part of 'write'. */
+export type IngestStep = 'find' | 'analyze' | 'read' | 'link' | 'write' | 'postings';
 
 /** Terms and entities indexed for candidate look-up. */
 const INDEXED_TERMS = 16;
@@ -292,6 +297,13 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     article: ExtractedArticle,
     options: { source?: StorySource; stub?: { feedId?: number } } = {},
   ): Promise<IngestResult> {
+    let stepStart = deps.onStep ? performance.now() : 0;
+    const step = (name: IngestStep) => {
+      if (!deps.onStep) return;
+      const t = performance.now();
+      deps.onStep(name, t - stepStart);
+      stepStart = t;
+    };
     const seen = now();
     const urls = [...new Set([article.canonicalUrl, article.url].filter(Boolean))];
     const found = await findStoryByUrl(db, urls);
@@ -312,6 +324,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       return { story: touched, created: false, changed: false };
     }
 
+    step('find');
     const analysis = await deps.analyze({
       title: article.title,
       text: article.text,
@@ -333,6 +346,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     // The text's fingerprint: the same agency text republished elsewhere is found through its band keys.
     const wire = stub ? {} : wireFields(article.text, article.lang);
 
+    step('analyze');
     // Everything linking reads, in one read transaction (the queries of each step issued together); the threads'
     // centroids only when they can matter (below).
     const { docFreq, allFreq, indexed, candidates, worthCaching } = await db.transaction(
@@ -363,6 +377,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
         return { docFreq, allFreq, indexed, candidates, worthCaching };
       },
     );
+    step('read');
     const names = new Map(analysis.entities.map((e) => [e.key, e.name]));
     const subject = weighFeatures({ terms, entities, publishedTs }, allFreq);
     const weighed = candidates.map((c) => ({
@@ -381,6 +396,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       decision = linkStory(subject, weighed, nameOf, params, threads);
     }
     const links = decision.related.map(storedLink);
+    step('link');
 
     const before = existing ?? (upgrading ? found : undefined);
     const base: Omit<StoryRecord, 'id'> = {
@@ -487,7 +503,9 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
         }
         await Promise.all(writes);
         // The look-up's postings records, now that the story is in the index.
+        const postingsStart = deps.onStep ? performance.now() : 0;
         await updatePostings(db, id, before, record, worthCaching);
+        deps.onStep?.('postings', performance.now() - postingsStart);
         // Coverage after the story is written: a key that lost its earliest story is counted afresh.
         for (const r of await moveCoverage(db, before ? [before] : [], [record], entityRecords)) {
           merged.set(r.key, r);
@@ -497,6 +515,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       },
     );
     dfCache.applied(docFreq.size + (before ? 0 : 1), dfChanges);
+    step('write');
     return { story, created: !before, changed: true };
   }
 

@@ -16,7 +16,7 @@ import { importAll } from '@/lib/db/import';
 import { BackstoryDB, isStub, type StoryRecord } from '@/lib/db/schema';
 import { entityCoverage, findCandidateIds, MAX_POSTINGS } from '@/lib/db/stories';
 import { setRetentionPolicy } from '@/lib/feeds/retention';
-import { createStoryService, type StoryService, type StubInput } from '@/lib/story-service';
+import { createStoryService, type IngestStep, type StoryService, type StubInput } from '@/lib/story-service';
 import { healThreads } from '@/lib/threads';
 import { type Corpus, type GeneratedStory, generateCorpus } from './generate';
 
@@ -95,6 +95,9 @@ function stats(xs: ArrayLike<number>) {
   return { n: s.length, mean: sum / (s.length || 1), median: q(s, 0.5), p95: q(s, 0.95), max: q(s, 1) };
 }
 
+/** Each ingest step's times while ingestAtScale runs its one-by-one ingests (the story service's onStep). */
+let steps: Record<IngestStep, number[]> | null = null;
+
 async function init(options: { n: number; held: number; seed: number; analysis: AnalysisMode }) {
   corpus = generateCorpus({ n: options.n + options.held, seed: options.seed });
   mode = options.analysis;
@@ -102,6 +105,7 @@ async function init(options: { n: number; held: number; seed: number; analysis: 
   await db.open();
   service = createStoryService(db, {
     analyze: (input) => (mode === 'real' ? analyzeArticle(input) : generatorAnalysis(input)),
+    onStep: (name, ms) => steps?.[name].push(ms),
   });
   ingested = await db.stories.count();
   return { stories: ingested, threads: corpus.threads, events: corpus.events };
@@ -310,12 +314,18 @@ async function ingestAtScale(from: number, count: number, bruteCount: number) {
   const product: number[] = [];
   const stub: number[] = [];
   const read: number[] = [];
+  steps = { find: [], analyze: [], read: [], link: [], write: [], postings: [] };
   for (let i = from; i < from + count; i++) {
     const ms = await ingestOne(i);
     product.push(ms);
     (corpus.story(i).read ? read : stub).push(ms);
   }
   ingested = from + count;
+  const bySteps = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, stats(v)])) as Record<
+    IngestStep,
+    ReturnType<typeof stats>
+  >;
+  steps = null;
   // The next `count` later stories as the feed poller hands them over: stubs in batches.
   const t = performance.now();
   const { times } = await ingest(from + 2 * count, Number.POSITIVE_INFINITY);
@@ -326,6 +336,7 @@ async function ingestAtScale(from: number, count: number, bruteCount: number) {
     read: stats(read),
     batched: { n: times.length, perStory: batchedMs / (times.length || 1) },
     brute: stats(brute),
+    steps: bySteps,
   };
 }
 

@@ -313,6 +313,12 @@ export async function runScale(): Promise<void> {
           : `; with the real analysis of a feed stub ${(1000 / endToEnd).toFixed(0)} stories/s`) +
         ` | brute force (scan of every story) mean ${ms(atScale.brute.mean)} = ${(1000 / atScale.brute.mean).toFixed(2)} stories/s (n=${atScale.brute.n}) [goal ≥ 500/s]`,
     );
+    const steps = atScale.steps;
+    console.log(
+      `  where an ingest goes (one by one, mean per story): URL look-up ${ms(steps.find.mean)}, analysis ${ms(steps.analyze.mean)}, ` +
+        `read transaction (frequencies, candidate look-up, candidates) ${ms(steps.read.mean)}, linking ${ms(steps.link.mean)}, ` +
+        `write transaction ${ms(steps.write.mean)} (of it the postings records ${ms(steps.postings.mean)})`,
+    );
     console.log(
       `ingest at ${stored + HELD} stories as the feed poller hands it over (next ${atScale.batched.n} stories; stubs in ` +
         `ingestStubs batches of up to 100, read articles one by one): ${ms(batchedMs)} per story = ` +
