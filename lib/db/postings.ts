@@ -106,8 +106,7 @@ export function withPosting(ids: ArrayLike<number>, id: number, cap = MAX_POSTIN
   const list = Array.from(ids);
   if (list[lo] === id) return list;
   list.splice(lo, 0, id);
-  const next = list;
-  return next.length > cap ? next.slice(next.length - cap) : next;
+  return list.length > cap ? list.slice(list.length - cap) : list;
 }
 
 /**
@@ -140,6 +139,7 @@ export async function updatePostings(
   const toBuild = new Set(build.filter((k) => has.has(k)));
   const keys = [...new Set([...gained, ...lost, ...toBuild])];
   if (!keys.length) return;
+  // Read again here although the look-up read some of them: another ingest may have written them in between.
   const records = await db.postings.bulkGet(keys);
   const puts: PostingsRecord[] = [];
   const deletes: string[] = [];

@@ -1,5 +1,4 @@
 /** Queries over stored stories. Every function takes the database as a parameter. */
-
 import type { DocFreq } from '@/core/link/similarity';
 import { MAX_POSTINGS, readPostings } from '@/lib/db/postings';
 import type { BackstoryDB, EntityRecord, StoryRecord, TermStat } from '@/lib/db/schema';
@@ -20,8 +19,6 @@ export async function findStoryByUrl(
   }
   return undefined;
 }
-
-export { MAX_POSTINGS } from '@/lib/db/postings';
 
 export interface Candidates {
   /** Story ids, the most keys shared first. */

@@ -13,8 +13,9 @@ import type { ArticleAnalysis, ArticleEntity, ExtractedArticle } from '@/core/mo
 import { analyzeArticle } from '@/core/nlp/analyze';
 import { exportAll } from '@/lib/db/export';
 import { importAll } from '@/lib/db/import';
+import { MAX_POSTINGS } from '@/lib/db/postings';
 import { BackstoryDB, isStub, type StoryRecord } from '@/lib/db/schema';
-import { entityCoverage, findCandidateIds, MAX_POSTINGS } from '@/lib/db/stories';
+import { entityCoverage, findCandidateIds } from '@/lib/db/stories';
 import { setRetentionPolicy } from '@/lib/feeds/retention';
 import { createStoryService, type IngestStep, type StoryService, type StubInput } from '@/lib/story-service';
 import { healThreads } from '@/lib/threads';

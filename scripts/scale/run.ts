@@ -35,7 +35,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { WORKER_READY_MARK } from '../../lib/background/ready';
-import { MAX_POSTINGS } from '../../lib/db/stories';
+import { MAX_POSTINGS } from '../../lib/db/postings';
 import { HEAL_STEP, HEAL_STEP_MS } from '../../lib/threads';
 import { launchWithExtension, stopWorkers } from '../lib/extension-browser';
 import { startProfile } from '../lib/profile';
