@@ -16,14 +16,7 @@ import { mergeWireCopies } from '@/core/context/wire-copies';
 import { linkTerms } from '@/core/link/features';
 import { DEFAULT_LINK_PARAMS, type LinkParams, linkStory } from '@/core/link/link-story';
 import { isWireCopy } from '@/core/link/near-duplicate';
-import {
-  type DocFreq,
-  explainLink,
-  idf,
-  type LinkFeatures,
-  sharedFeatureKeys,
-  weighFeatures,
-} from '@/core/link/similarity';
+import { type DocFreq, explainLink, idf, sharedFeatureKeys, weighFeatures } from '@/core/link/similarity';
 import type {
   ArticleAnalysis,
   BackgroundEntity,
@@ -34,6 +27,7 @@ import type {
   Teaser,
 } from '@/core/model';
 import { titleWords } from '@/core/search/search-words';
+import { createCandidateCache, entityCounts, storyFeatures } from '@/lib/db/candidate-cache';
 import { updatePostings } from '@/lib/db/postings';
 import {
   type BackstoryDB,
@@ -77,6 +71,8 @@ export interface StoryServiceDeps {
   linkParams?: LinkParams;
   /** Told how long each step of an ingest took (the scale bench's breakdown; nothing in the product listens). */
   onStep?: (step: IngestStep, ms: number) => void;
+  /** Candidates kept in memory across ingests (lib/db/candidate-cache.ts); 0 reads every one from the store. */
+  candidateCacheEntries?: number;
 }
 
 /** The steps of an ingest, in order; 'postings' is part of 'write'. */
@@ -146,16 +142,6 @@ export interface IngestResult {
   created: boolean;
   /** False when the same URL was seen again with the same text: nothing was re-analysed. */
   changed: boolean;
-}
-
-function entityCounts(entities: readonly { key: string; count: number }[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const e of entities) out[e.key] = (out[e.key] ?? 0) + e.count;
-  return out;
-}
-
-function storyFeatures(s: Pick<StoryRecord, 'termCounts' | 'entities' | 'publishedTs'>): LinkFeatures {
-  return { terms: s.termCounts, entities: entityCounts(s.entities), publishedTs: s.publishedTs };
 }
 
 /** Paragraphs kept per revision (each cut to MAX_REVISION_PARAGRAPH characters), and stories of a thread read. */
@@ -233,6 +219,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
   const now = deps.now ?? Date.now;
   const params = deps.linkParams ?? DEFAULT_LINK_PARAMS;
   const dfCache = createDocFreqCache(db);
+  const candidateCache = createCandidateCache(db, deps.candidateCacheEntries);
 
   /** Top terms by tf-idf weight, for the multiEntry index. */
   function indexedTerms(terms: Record<string, number>, docFreq: DocFreq): string[] {
@@ -287,8 +274,10 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
         },
       );
     } catch (error) {
-      // The frequencies the cache applied for the batch were never stored.
+      // The frequencies the cache applied for the batch were never stored, and the batch's own stories, read as
+      // candidates inside its transaction, were never stored either.
       dfCache.reset();
+      candidateCache.reset();
       throw error;
     }
   }
@@ -368,11 +357,11 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
               .map((c) => c.id)
           : [];
         const ids = [...new Set([...copyIds, ...candidateIds])];
-        const candidates = (await db.stories.bulkGet(ids)).filter((c): c is StoryRecord => !!c);
+        const candidates = await candidateCache.read(ids);
         // Document frequencies must cover the candidates' terms too (entity keys are among the terms).
         const allFreq = await dfCache.load([
           ...Object.keys(terms),
-          ...candidates.flatMap((c) => Object.keys(c.termCounts)),
+          ...candidates.flatMap((c) => Object.keys(c.features.terms)),
         ]);
         return { docFreq, allFreq, indexed, candidates, worthCaching };
       },
@@ -384,7 +373,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       id: c.id,
       eventId: c.eventId,
       threadId: c.threadId,
-      features: weighFeatures(storyFeatures(c), allFreq),
+      features: weighFeatures(c.features, allFreq),
     }));
     const nameOf = (key: string) => names.get(key) ?? key.slice(key.indexOf(':') + 1);
     // A story that joins an event takes the event's thread: the threads' centroids (up to 40 records of 300 terms,
@@ -654,7 +643,20 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     return fresh.length;
   }
 
-  return { ingestArticle, ingestStub, ingestStubs, getContext, storeTeasers, search: searchStories };
+  /** How many candidates came from memory and how many from the store (the scale bench prints it). */
+  const candidateCacheStats = () => ({ ...candidateCache.stats, entries: candidateCache.size });
+
+  return {
+    ingestArticle,
+    ingestStub,
+    ingestStubs,
+    getContext,
+    storeTeasers,
+    search: searchStories,
+    candidateCacheStats,
+    /** Lets go of the candidates in memory and stops hearing the database's writes (a service replaced). */
+    dispose: () => candidateCache.dispose(),
+  };
 }
 
 export type StoryService = ReturnType<typeof createStoryService>;

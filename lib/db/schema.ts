@@ -2,7 +2,9 @@
  * The one Dexie schema module. Every version stays declared, in order; a new version only adds a
  * `.version(n).stores(...)` (and an `.upgrade()` when existing rows must change).
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { type DBCoreMutateRequest, Dexie, type EntityTable } from 'dexie';
+import type { DiscoveredFeed } from '@/core/feeds/discover';
+import { bandKeys, type Fingerprint, signature } from '@/core/link/near-duplicate';
 import type {
   ArticleEntity,
   DatedSentence,
@@ -13,8 +15,6 @@ import type {
   TabView,
   Teaser,
 } from '@/core/model';
-import type { DiscoveredFeed } from '@/core/feeds/discover';
-import { bandKeys, type Fingerprint, signature } from '@/core/link/near-duplicate';
 import { searchWords, titleWords } from '@/core/search/search-words';
 import { ThreadSums } from '@/lib/thread-sums';
 
@@ -28,6 +28,9 @@ export type StorySource = 'visit' | 'import' | 'feed' | 'teaser';
 
 /** Stubs: stories known from a headline, not read. */
 export const STUB_SOURCES = ['feed', 'teaser'] as const satisfies readonly StorySource[];
+/** A write request on `stories`, as the connection's listeners hear it (Dexie's DBCore mutate request). */
+export type StoriesWrite = DBCoreMutateRequest;
+
 export const isStub = (s: Pick<StoryRecord, 'source'>): boolean =>
   s.source === 'feed' || s.source === 'teaser';
 
@@ -336,6 +339,11 @@ export class BackstoryDB extends Dexie {
    * store in IndexedDB: 12 ms at 4,000 stories in Chromium, read by every ingest.
    */
   storiesWrites = 0;
+  /**
+   * Told of every write request on `stories` made through this connection, as it is issued (before IndexedDB
+   * runs it): a cache of what the stories hold (lib/db/candidate-cache.ts) drops what the write may change.
+   */
+  readonly storiesWriteListeners = new Set<(write: StoriesWrite) => void>();
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -458,6 +466,7 @@ export class BackstoryDB extends Dexie {
             ...table,
             mutate: (request) => {
               this.storiesWrites++;
+              for (const listener of this.storiesWriteListeners) listener(request);
               return table.mutate(request);
             },
           };
