@@ -104,12 +104,18 @@ async function init(options: { n: number; held: number; seed: number; analysis: 
   mode = options.analysis;
   db = new BackstoryDB();
   await db.open();
-  service = createStoryService(db, {
+  service = newService();
+  ingested = await db.stories.count();
+  return { stories: ingested, threads: corpus.threads, events: corpus.events };
+}
+
+/** The story service as a newly started worker has it: its caches (frequencies, candidates) empty. */
+function newService(): StoryService {
+  service?.dispose();
+  return createStoryService(db, {
     analyze: (input) => (mode === 'real' ? analyzeArticle(input) : generatorAnalysis(input)),
     onStep: (name, ms) => steps?.[name].push(ms),
   });
-  ingested = await db.stories.count();
-  return { stories: ingested, threads: corpus.threads, events: corpus.events };
 }
 
 /** One story as the product stores it: a read article through ingestArticle, a feed item through ingestStub. */
@@ -316,6 +322,8 @@ async function ingestAtScale(from: number, count: number, bruteCount: number) {
   const stub: number[] = [];
   const read: number[] = [];
   steps = { find: [], analyze: [], read: [], link: [], write: [], postings: [] };
+  // Each phase starts as a worker woken to ingest does: nothing in memory.
+  service = newService();
   for (let i = from; i < from + count; i++) {
     const ms = await ingestOne(i);
     product.push(ms);
@@ -327,10 +335,13 @@ async function ingestAtScale(from: number, count: number, bruteCount: number) {
     ReturnType<typeof stats>
   >;
   steps = null;
+  const oneByOneCache = service.candidateCacheStats();
   // The next `count` later stories as the feed poller hands them over: stubs in batches.
+  service = newService();
   const t = performance.now();
   const { times } = await ingest(from + 2 * count, Number.POSITIVE_INFINITY);
   const batchedMs = performance.now() - t;
+  const batchedCache = service.candidateCacheStats();
   return {
     product: stats(product),
     stub: stats(stub),
@@ -338,6 +349,7 @@ async function ingestAtScale(from: number, count: number, bruteCount: number) {
     batched: { n: times.length, perStory: batchedMs / (times.length || 1) },
     brute: stats(brute),
     steps: bySteps,
+    candidateCache: { oneByOne: oneByOneCache, batched: batchedCache },
   };
 }
 

@@ -319,6 +319,14 @@ export async function runScale(): Promise<void> {
         `read transaction (frequencies, candidate look-up, candidates) ${ms(steps.read.mean)}, linking ${ms(steps.link.mean)}, ` +
         `write transaction ${ms(steps.write.mean)} (of it the postings records ${ms(steps.postings.mean)})`,
     );
+    const share = (c: { hits: number; misses: number }) =>
+      `${((100 * c.hits) / (c.hits + c.misses || 1)).toFixed(0)}% of ${c.hits + c.misses}`;
+    const cc = atScale.candidateCache;
+    console.log(
+      `  candidates read from the worker's memory, each phase starting with a new story service (a woken worker): ` +
+        `one by one ${share(cc.oneByOne)}, in feed batches ${share(cc.batched)}; entries kept at the end ` +
+        `${cc.oneByOne.entries} and ${cc.batched.entries}`,
+    );
     console.log(
       `ingest at ${stored + HELD} stories as the feed poller hands it over (next ${atScale.batched.n} stories; stubs in ` +
         `ingestStubs batches of up to 100, read articles one by one): ${ms(batchedMs)} per story = ` +
