@@ -644,7 +644,11 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
   }
 
   /** How many candidates came from memory and how many from the store (the scale bench prints it). */
-  const candidateCacheStats = () => ({ ...candidateCache.stats, entries: candidateCache.size });
+  const candidateCacheStats = () => ({
+    ...candidateCache.stats,
+    entries: candidateCache.size,
+    keys: candidateCache.keys,
+  });
 
   return {
     ingestArticle,

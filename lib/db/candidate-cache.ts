@@ -16,8 +16,8 @@
  *   never put back what a write has just dropped;
  * - an ingest that fails resets the cache (a failed batch may have let its own uncommitted stories be read).
  *
- * Only the background's connection writes the store. Bounded (least recently used first out), so the worker's
- * memory stays small; it lives as long as the worker.
+ * Only the background's connection writes the store. Bounded in entries and in the terms they hold (least
+ * recently read out first), so the worker's memory stays small; it lives as long as the worker.
  */
 import type { LinkFeatures } from '@/core/link/similarity';
 import type { BackstoryDB, StoriesWrite, StoryRecord } from '@/lib/db/schema';
@@ -30,8 +30,13 @@ export interface CandidateRecord {
   features: LinkFeatures;
 }
 
-/** Entries kept: a few evenings of candidates, a few MB of the worker's heap. */
+/** Entries kept at most. */
 export const CANDIDATE_CACHE_ENTRIES = 5000;
+/**
+ * Terms and entity keys held at most, over all entries: what the cache's memory grows with (about 30 bytes each in
+ * V8). A feed stub has about 16, a read article up to 230, so 5,000 stubs fit and about 650 articles do.
+ */
+export const CANDIDATE_CACHE_KEYS = 150_000;
 
 export function entityCounts(entities: readonly { key: string; count: number }[]): Record<string, number> {
   const out: Record<string, number> = {};
@@ -78,49 +83,68 @@ export interface CandidateCache {
   /** Reads answered from memory and from the database since the start, for the bench and the tests. */
   readonly stats: { hits: number; misses: number };
   readonly size: number;
+  /** Terms and entity keys held over all entries (what its memory grows with). */
+  readonly keys: number;
 }
 
 export function createCandidateCache(
   db: BackstoryDB,
   maxEntries: number = CANDIDATE_CACHE_ENTRIES,
+  maxKeys: number = CANDIDATE_CACHE_KEYS,
 ): CandidateCache {
-  const map = new Map<number, CandidateRecord>();
+  /** Entry and its number of keys, least recently read first. */
+  const map = new Map<number, { c: CandidateRecord; keys: number }>();
+  let keysHeld = 0;
   const stats = { hits: 0, misses: 0 };
+
+  const drop = (id: number) => {
+    const e = map.get(id);
+    if (!e) return;
+    map.delete(id);
+    keysHeld -= e.keys;
+  };
+  const clear = () => {
+    map.clear();
+    keysHeld = 0;
+  };
 
   const onWrite = (write: StoriesWrite) => {
     if (!map.size) return;
     if (write.type === 'deleteRange') {
-      map.clear();
+      clear();
       return;
     }
     if (write.type === 'delete') {
-      for (const k of write.keys) map.delete(k as number);
+      for (const k of write.keys) drop(k as number);
       return;
     }
     if (write.type === 'put' && write.updates) {
-      for (const k of write.updates.keys) map.delete(k as number);
+      for (const k of write.updates.keys) drop(k as number);
     }
     const values = write.values ?? [];
     values.forEach((value, i) => {
       const key = (write.keys?.[i] ?? (value as { id?: unknown } | null)?.id) as number | undefined;
       if (key === undefined) {
         // A new story (its id not yet given) is in no entry; any other write of unknown key drops them all.
-        if (write.type !== 'add') map.clear();
+        if (write.type !== 'add') clear();
         return;
       }
       const entry = map.get(key);
-      if (entry && !unchanged(entry, value)) map.delete(key);
+      if (entry && !unchanged(entry.c, value)) drop(key);
     });
-    if (write.type === 'put' && !values.length && !write.updates) map.clear();
+    if (write.type === 'put' && !values.length && !write.updates) clear();
   };
   db.storiesWriteListeners.add(onWrite);
 
   function remember(c: CandidateRecord): void {
-    map.delete(c.id);
-    map.set(c.id, c);
-    if (map.size > maxEntries) {
-      const oldest = map.keys().next();
-      if (!oldest.done) map.delete(oldest.value);
+    drop(c.id);
+    const keys = Object.keys(c.features.terms).length + Object.keys(c.features.entities).length;
+    if (keys > maxKeys) return;
+    map.set(c.id, { c, keys });
+    keysHeld += keys;
+    for (const id of map.keys()) {
+      if (map.size <= maxEntries && keysHeld <= maxKeys) break;
+      drop(id);
     }
   }
 
@@ -132,7 +156,7 @@ export function createCandidateCache(
       if (hit) {
         map.delete(id);
         map.set(id, hit);
-        out[i] = hit;
+        out[i] = hit.c;
       } else missing.push(i);
     });
     stats.hits += ids.length - missing.length;
@@ -154,14 +178,17 @@ export function createCandidateCache(
 
   return {
     read,
-    reset: () => map.clear(),
+    reset: clear,
     dispose: () => {
       db.storiesWriteListeners.delete(onWrite);
-      map.clear();
+      clear();
     },
     stats,
     get size() {
       return map.size;
+    },
+    get keys() {
+      return keysHeld;
     },
   };
 }

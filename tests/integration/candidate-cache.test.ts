@@ -115,6 +115,18 @@ describe('the candidate cache', () => {
     await small.read(ids.slice(2, 5));
     expect(small.stats.hits).toBe(3);
     small.dispose();
+    // Bounded by the terms and entity keys it holds too (what its memory grows with).
+    const perStory = candidateOf((await db.stories.get(ids[0]!))!);
+    const keysOf = (c: typeof perStory) =>
+      Object.keys(c.features.terms).length + Object.keys(c.features.entities).length;
+    const bounded = createCandidateCache(db, 100, 4 * keysOf(perStory));
+    await bounded.read(ids);
+    expect(bounded.size).toBeGreaterThan(0);
+    expect(bounded.keys).toBeLessThanOrEqual(4 * keysOf(perStory));
+    expect(bounded.keys).toBe(
+      (await bounded.read(ids.slice(-bounded.size))).reduce((n, c) => n + keysOf(c), 0),
+    );
+    bounded.dispose();
   });
 });
 
