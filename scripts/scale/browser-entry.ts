@@ -517,10 +517,27 @@ async function heal(step: number, budgetMs: number, maxSteps: number) {
   return { steps, done, dirty };
 }
 
+/** A new story service in place of the current one, whose candidates in memory are let go. */
+function freshService() {
+  service = newService();
+}
+
 function close() {
   db.close();
 }
 
-const api = { init, ingest, replicate, analysisCost, ingestAtScale, lookups, sizes, heal, story, close };
+const api = {
+  init,
+  ingest,
+  replicate,
+  analysisCost,
+  ingestAtScale,
+  freshService,
+  lookups,
+  sizes,
+  heal,
+  story,
+  close,
+};
 export type ScaleBench = typeof api;
 (globalThis as unknown as { scaleBench: ScaleBench }).scaleBench = api;

@@ -324,8 +324,8 @@ export async function runScale(): Promise<void> {
     const cc = atScale.candidateCache;
     console.log(
       `  candidates read from the worker's memory, each phase starting with a new story service (a woken worker): ` +
-        `one by one ${share(cc.oneByOne)}, in feed batches ${share(cc.batched)}; entries kept at the end ` +
-        `${cc.oneByOne.entries} and ${cc.batched.entries}`,
+        `one by one ${share(cc.oneByOne)}, in feed batches ${share(cc.batched)}; kept at the end ` +
+        `${cc.oneByOne.entries} and ${cc.batched.entries} entries holding ${cc.oneByOne.keys} and ${cc.batched.keys} keys`,
     );
     console.log(
       `ingest at ${stored + HELD} stories as the feed poller hands it over (next ${atScale.batched.n} stories; stubs in ` +
@@ -337,7 +337,10 @@ export async function runScale(): Promise<void> {
         ` | brute force ${(1000 / atScale.brute.mean).toFixed(2)} stories/s [goal ≥ 500/s]`,
     );
 
-    // 3. Related lookups, sizes, heap.
+    // 3. Related lookups, sizes, heap. First what the candidates kept in memory take: the heap with them and
+    // without them (a new story service).
+    const heapWithCandidates = await pageHeap(cdp, true);
+    await page.evaluate(() => scaleBench.freshService());
     const heapBefore = await pageHeap(cdp, true);
     const look = await page.evaluate(([c, b]) => scaleBench.lookups(c, b), [LOOKUPS, BRUTE_LOOKUPS] as const);
     const heapAfterBrute = await pageHeap(cdp, false);
@@ -367,7 +370,8 @@ export async function runScale(): Promise<void> {
           .join(', ')}`,
     );
     console.log(
-      `bench page JS heap (same db + story service, corpus plan included): ${mb(heapBefore)} after GC | ` +
+      `bench page JS heap (same db + story service, corpus plan included): ${mb(heapBefore)} after GC ` +
+        `(${mb(heapWithCandidates)} with the last phase's candidates in memory, ${atScale.candidateCache.batched.entries} entries) | ` +
         `right after the brute-force scans ${mb(heapAfterBrute)} [goal ≤ 64 MB]`,
     );
     // The worker heals threads in idle time from an alarm, in steps of at most HEAL_STEP threads and HEAL_STEP_MS:
