@@ -4,27 +4,12 @@ import { analyzeArticle } from '@/core/nlp/analyze';
 import { type CandidateCache, candidateOf, createCandidateCache } from '@/lib/db/candidate-cache';
 import { BackstoryDB, type StoryRecord } from '@/lib/db/schema';
 import { deleteStories } from '@/lib/feeds/retention';
-import { type Analyze, createStoryService, type StubInput } from '@/lib/story-service';
+import { type Analyze, createStoryService } from '@/lib/story-service';
 import { healThreads } from '@/lib/threads';
-
-const PLACES = ['Korea', 'Japan', 'Chile'];
-const WORDS = ['flooding', 'election', 'tariffs', 'earthquake', 'strike', 'vaccine'];
+import { feedStubs } from './helpers';
 
 /** Feed items that share names and words, so that each has many candidates. */
-function stubs(n: number, from = 0): StubInput[] {
-  return Array.from({ length: n }, (_, k) => {
-    const i = from + k;
-    const place = PLACES[i % PLACES.length]!;
-    const word = WORDS[i % WORDS.length]!;
-    return {
-      title: `${place} ${word} report number ${i} from Ministry of ${place}`,
-      url: `https://news.example/${i}`,
-      publishedAt: new Date(Date.parse('2026-02-01T00:00:00Z') + i * 3_600_000).toISOString(),
-      summary: `Officials in ${place} said the ${word} affected region ${i % 7} and the capital on Monday.`,
-      source: 'feed',
-    };
-  });
-}
+const stubs = (n: number, from = 0) => feedStubs(n, from, ['Korea', 'Japan', 'Chile']);
 
 const dbs: BackstoryDB[] = [];
 async function openDb(): Promise<BackstoryDB> {

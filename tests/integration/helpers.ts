@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
 import type { ExtractedArticle, PageReading } from '@/core/model';
+import type { StubInput } from '@/lib/story-service';
 import { readPage } from '@/page/read-page';
 import { demoPages, SEED_FILE, SEED_PATH } from '../../scripts/lib/serve';
 
@@ -40,4 +41,24 @@ export function extractedArticle(
     description: null,
     ...fields,
   };
+}
+
+/**
+ * Feed items that share a few names and words (hourly from 2026-02-01), so that keys have many stories and each
+ * item many candidates.
+ */
+export function feedStubs(n: number, from = 0, places: readonly string[] = ['Korea', 'Japan']): StubInput[] {
+  const words = ['flooding', 'election', 'tariffs', 'earthquake', 'strike', 'vaccine'];
+  return Array.from({ length: n }, (_, k) => {
+    const i = from + k;
+    const place = places[i % places.length]!;
+    const word = words[i % words.length]!;
+    return {
+      title: `${place} ${word} report number ${i} from Ministry of ${place}`,
+      url: `https://news.example/${i}`,
+      publishedAt: new Date(Date.parse('2026-02-01T00:00:00Z') + i * 3_600_000).toISOString(),
+      summary: `Officials in ${place} said the ${word} affected region ${i % 7} and the capital on Monday.`,
+      source: 'feed',
+    };
+  });
 }

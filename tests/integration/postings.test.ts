@@ -7,8 +7,8 @@ import { MAX_POSTINGS, MIN_CACHED, postingKey, readPostings } from '@/lib/db/pos
 import { BackstoryDB } from '@/lib/db/schema';
 import { findCandidateIds } from '@/lib/db/stories';
 import { deleteStories } from '@/lib/feeds/retention';
-import { createStoryService, type StubInput } from '@/lib/story-service';
-import { extractedArticle } from './helpers';
+import { createStoryService } from '@/lib/story-service';
+import { extractedArticle, feedStubs } from './helpers';
 
 let db: BackstoryDB;
 let service: ReturnType<typeof createStoryService>;
@@ -22,24 +22,8 @@ afterEach(async () => {
   await db.delete();
 });
 
-const PLACES = ['Korea', 'Japan'];
-const WORDS = ['flooding', 'election', 'tariffs', 'earthquake', 'strike', 'vaccine'];
-
 /** Feed items that share a few names and words, so that some keys have more than MIN_CACHED stories. */
-function stubs(n: number, from = 0): StubInput[] {
-  return Array.from({ length: n }, (_, k) => {
-    const i = from + k;
-    const place = PLACES[i % PLACES.length]!;
-    const word = WORDS[i % WORDS.length]!;
-    return {
-      title: `${place} ${word} report number ${i} from Ministry of ${place}`,
-      url: `https://news.example/${i}`,
-      publishedAt: new Date(Date.parse('2026-02-01T00:00:00Z') + i * 3_600_000).toISOString(),
-      summary: `Officials in ${place} said the ${word} affected region ${i % 7} and the capital on Monday.`,
-      source: 'feed',
-    };
-  });
-}
+const stubs = (n: number, from = 0) => feedStubs(n, from);
 
 /** Every record equals what the index holds under its key: the newest MAX_POSTINGS ids, ascending. */
 async function expectRecordsExact(): Promise<number> {
