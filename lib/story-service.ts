@@ -457,6 +457,8 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
           eventId: base.eventId || `ev-${id}`,
           threadId: base.threadId || `th-${id}`,
         };
+        // A new story that joined an event and a thread was added as it is: it is not written again.
+        const asAdded = !before && record.eventId === base.eventId && record.threadId === base.threadId;
         const df = new Map<string, number>();
         dfTerms.forEach((t, i) => {
           df.set(t, stats[i]?.df ?? 0);
@@ -471,7 +473,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
         });
         const entityRecords = new Map(merged);
         const writes: Promise<unknown>[] = [
-          db.stories.put(record),
+          ...(asAdded ? [] : [db.stories.put(record)]),
           db.termStats.bulkPut([...df].map(([term, n]) => ({ term, df: n }))),
           addReciprocalLinks(record, links, others),
         ];
