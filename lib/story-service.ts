@@ -255,25 +255,43 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
   }
 
   /**
-   * Stores many stubs (a feed's new items) as `ingestStub` does, one after the other in publication order, in
-   * one IndexedDB transaction: each is linked against everything stored before it, the batch's earlier stubs
-   * included, exactly as one by one, without a transaction's overhead per stub. All or nothing: when a write
-   * fails (a full disk), none of the batch is stored and the error is thrown.
+   * Stores many stubs (a feed's new items) as `ingestStub` does, one after the other in the order given, in one
+   * IndexedDB transaction: each is linked against everything stored before it, the batch's earlier stubs
+   * included, exactly as one by one, without a transaction's overhead per stub. The writes to the tables derived
+   * from the stories are held for the batch and made once per key at its end (lib/db/write-back.ts). All or
+   * nothing: when a write fails (a full disk), none of the batch is stored and the error is thrown.
+   *
+   * With `budgetMs`, no more stubs are taken once the batch has run that long (at least one is): the transaction
+   * holds up a page the reader opens meanwhile, whose ingest waits for it. The results are then fewer than the
+   * stubs, in order; the caller hands over the rest in another batch.
    */
-  async function ingestStubs(stubs: readonly StubInput[]): Promise<(IngestResult | null)[]> {
+  async function ingestStubs(
+    stubs: readonly StubInput[],
+    options: { budgetMs?: number } = {},
+  ): Promise<(IngestResult | null)[]> {
     if (!stubs.length) return [];
     await deps.prepare?.();
+    let idbtrans: IDBTransaction | undefined;
     try {
       return await db.transaction(
         'rw',
         [db.stories, db.termStats, db.threads, db.entities, db.postings],
-        async () => {
+        async (tx) => {
+          idbtrans = tx.idbtrans;
+          db.writeBack.begin(idbtrans);
+          const start = performance.now();
           const out: (IngestResult | null)[] = [];
-          for (const stub of stubs) out.push(await ingestStub(stub));
+          for (const stub of stubs) {
+            if (out.length && options.budgetMs !== undefined && performance.now() - start >= options.budgetMs)
+              break;
+            out.push(await ingestStub(stub));
+          }
+          await db.writeBack.end(idbtrans);
           return out;
         },
       );
     } catch (error) {
+      if (idbtrans) db.writeBack.abandon(idbtrans);
       // The frequencies the cache applied for the batch were never stored, and the batch's own stories, read as
       // candidates inside its transaction, were never stored either.
       dfCache.reset();

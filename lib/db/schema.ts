@@ -16,6 +16,7 @@ import type {
   Teaser,
 } from '@/core/model';
 import { searchWords, titleWords } from '@/core/search/search-words';
+import { WriteBack } from '@/lib/db/write-back';
 import { ThreadSums } from '@/lib/thread-sums';
 
 export const DB_NAME = 'backstory';
@@ -344,6 +345,8 @@ export class BackstoryDB extends Dexie {
    * runs it): a cache of what the stories hold (lib/db/candidate-cache.ts) drops what the write may change.
    */
   readonly storiesWriteListeners = new Set<(write: StoriesWrite) => void>();
+  /** Writes to the derived tables held in memory for the length of a feed batch (lib/db/write-back.ts). */
+  readonly writeBack = new WriteBack();
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -454,6 +457,7 @@ export class BackstoryDB extends Dexie {
     // both (about 7% of ingest's main-thread time at scale, `SCALE_PROFILE=1 npm run bench -- scale`).
     this.unuse({ stack: 'dbcore', name: 'Cache' });
     this.unuse({ stack: 'dbcore', name: 'Observability' });
+    this.use(this.writeBack.middleware);
     this.use({
       stack: 'dbcore',
       name: 'stories-writes',

@@ -20,14 +20,14 @@ import {
 } from '@/core/feeds/backfill';
 import { FeedError } from '@/core/feeds/errors';
 import type { FeedItem } from '@/core/feeds/parse';
-import { textKit } from '@/lib/text-kit';
 import { siteOf } from '@/core/site';
 import type { BackstoryDB } from '@/lib/db/schema';
 import { t } from '@/lib/i18n';
 import type { StoryService } from '@/lib/story-service';
-import { type FetchLike, FeedFetchError, fetchFeed } from './fetch';
+import { textKit } from '@/lib/text-kit';
+import { FeedFetchError, type FetchLike, fetchFeed } from './fetch';
+import { ingestStubBatches } from './ingest';
 import { originGranted } from './poller';
-import { withQuotaRetry } from './retention';
 
 export const BACKFILL_ENABLED_KEY = 'backfill.enabled';
 export const BACKFILL_TEMPLATE_KEY = 'backfill.urlTemplate';
@@ -110,22 +110,20 @@ export async function findMoreCoverage(
     ).values(),
   ].slice(0, MAX_BACKFILL_ITEMS);
 
-  const added: number[] = [];
-  for (const item of picked) {
-    const result = await withQuotaRetry(db, () =>
-      service.ingestStub({
-        title: item.title,
-        url: item.url,
-        publishedAt:
-          item.publishedAt && !Number.isNaN(Date.parse(item.publishedAt)) ? item.publishedAt : null,
-        summary: item.summary ?? null,
-        source: 'feed',
-        publisher: siteOf(item.url),
-        lang: story.lang,
-      }),
-    );
-    if (result?.created) added.push(result.story.id);
-  }
+  const results = await ingestStubBatches(
+    db,
+    service,
+    picked.map((item) => ({
+      title: item.title,
+      url: item.url,
+      publishedAt: item.publishedAt && !Number.isNaN(Date.parse(item.publishedAt)) ? item.publishedAt : null,
+      summary: item.summary ?? null,
+      source: 'feed' as const,
+      publisher: siteOf(item.url),
+      lang: story.lang,
+    })),
+  );
+  const added = results.flatMap((r) => (r?.created ? [r.story.id] : []));
   const after = await db.stories.get(storyId);
   const related = new Set((after?.related ?? []).map((r) => r.storyId));
   return {

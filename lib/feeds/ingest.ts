@@ -1,6 +1,7 @@
 /**
  * Feed items and headlines become stubs: stories with a title, link, date and summary but no full text, analysed
- * and linked by the story service like read articles (StoryService.ingestStub). Opening one later upgrades it.
+ * and linked by the story service like read articles (StoryService.ingestStubs: a feed's new items in batches of
+ * one transaction each). Opening one later upgrades it.
  *
  * Headlines (teasers) stay in `db.teasers` as they are stored from the pages read (the record of what was seen,
  * exported and imported with the data); a cursor in `db.settings` marks how far they were made into stubs, so
@@ -8,7 +9,7 @@
  */
 import type { FeedItem } from '@/core/feeds/parse';
 import type { BackstoryDB, FeedRecord } from '@/lib/db/schema';
-import type { StoryService } from '@/lib/story-service';
+import type { IngestResult, StoryService, StubInput } from '@/lib/story-service';
 import { withQuotaRetry } from './retention';
 
 export interface IngestedItems {
@@ -25,6 +26,31 @@ function isoOrNull(raw: string | undefined): string | null {
   return Number.isNaN(Date.parse(raw)) ? null : raw;
 }
 
+/**
+ * The longest a feed batch's transaction runs before the rest of the items go in the next one: a page the reader
+ * opens meanwhile waits for it (as the thread healing's steps, lib/threads.ts).
+ */
+export const FEED_BATCH_MS = 250;
+
+/**
+ * Stores stubs through `StoryService.ingestStubs`, in batches of at most FEED_BATCH_MS each, each batch retried
+ * once after retention made room when storage is full. Returns the results in order, one per stub.
+ */
+export async function ingestStubBatches(
+  db: BackstoryDB,
+  service: StoryService,
+  stubs: readonly StubInput[],
+): Promise<(IngestResult | null)[]> {
+  const out: (IngestResult | null)[] = [];
+  while (out.length < stubs.length) {
+    const rest = stubs.slice(out.length);
+    const results = await withQuotaRetry(db, () => service.ingestStubs(rest, { budgetMs: FEED_BATCH_MS }));
+    if (!results.length) throw new Error('ingestStubs took none of the stubs');
+    out.push(...results);
+  }
+  return out;
+}
+
 export async function ingestFeedItems(
   db: BackstoryDB,
   service: StoryService,
@@ -32,7 +58,6 @@ export async function ingestFeedItems(
   items: readonly FeedItem[],
   budget: number,
 ): Promise<IngestedItems> {
-  const out: IngestedItems = { stories: [], considered: 0, complete: true };
   const known = new Set(
     (
       await db.stories
@@ -41,27 +66,25 @@ export async function ingestFeedItems(
         .toArray()
     ).map((s) => s.url),
   );
-  for (const item of items) {
-    if (known.has(item.url)) continue;
-    if (out.considered >= budget) {
-      out.complete = false;
-      break;
-    }
-    out.considered++;
-    const result = await withQuotaRetry(db, () =>
-      service.ingestStub({
-        title: item.title,
-        url: item.url,
-        publishedAt: isoOrNull(item.publishedAt),
-        summary: item.summary ?? null,
-        source: 'feed',
-        ...(feed.id !== undefined && { feedId: feed.id }),
-        publisher: feed.title || null,
-      }),
-    );
-    if (result?.created) out.stories.push({ id: result.story.id, threadId: result.story.threadId });
-  }
-  return out;
+  const fresh = items.filter((item) => !known.has(item.url));
+  const taken = fresh.slice(0, Math.max(0, budget));
+  const results = await ingestStubBatches(
+    db,
+    service,
+    taken.map((item) => ({
+      title: item.title,
+      url: item.url,
+      publishedAt: isoOrNull(item.publishedAt),
+      summary: item.summary ?? null,
+      source: 'feed' as const,
+      ...(feed.id !== undefined && { feedId: feed.id }),
+      publisher: feed.title || null,
+    })),
+  );
+  const stories = results.flatMap((r) =>
+    r?.created ? [{ id: r.story.id, threadId: r.story.threadId }] : [],
+  );
+  return { stories, considered: taken.length, complete: taken.length === fresh.length };
 }
 
 export const TEASER_CURSOR_KEY = 'teasers.stubbedThrough';
