@@ -16,6 +16,7 @@ import { importAll } from '@/lib/db/import';
 import { MAX_POSTINGS } from '@/lib/db/postings';
 import { BackstoryDB, isStub, type StoryRecord } from '@/lib/db/schema';
 import { entityCoverage, findCandidateIds } from '@/lib/db/stories';
+import { ingestStubBatches } from '@/lib/feeds/ingest';
 import { setRetentionPolicy } from '@/lib/feeds/retention';
 import { createStoryService, type IngestStep, type StoryService, type StubInput } from '@/lib/story-service';
 import { healThreads } from '@/lib/threads';
@@ -31,7 +32,7 @@ let current: GeneratedStory | null = null;
 const batchByText = new Map<string, GeneratedStory>();
 let ingested = 0;
 let mode: AnalysisMode = 'real';
-/** Feed stubs stored per `ingestStubs` call (what the feed poller hands over for one feed's new items). */
+/** Feed stubs handed over at once (a feed's new items), stored as the feed poller stores them (ingestStubBatches). */
 const STUB_BATCH = 100;
 
 /** A feed stub as the feed poller hands it to the story service (lib/feeds/ingest.ts). */
@@ -128,7 +129,7 @@ async function ingestOne(i: number): Promise<number> {
   return performance.now() - t;
 }
 
-/** Feed stubs [from, to) in one `ingestStubs` call; returns its time. */
+/** Feed stubs [from, to) as the feed poller stores a feed's new items (batches of FEED_BATCH_MS); returns the time. */
 async function ingestBatch(from: number, to: number): Promise<number> {
   batchByText.clear();
   const list: StubInput[] = [];
@@ -139,7 +140,7 @@ async function ingestBatch(from: number, to: number): Promise<number> {
     list.push(stub);
   }
   const t = performance.now();
-  await service.ingestStubs(list);
+  await ingestStubBatches(db, service, list);
   const ms = performance.now() - t;
   batchByText.clear();
   return ms;
@@ -147,7 +148,7 @@ async function ingestBatch(from: number, to: number): Promise<number> {
 
 /**
  * Ingests stories [ingested, until) in publication order, for at most budgetMs, as the product would receive
- * them: runs of feed stubs in batches of up to STUB_BATCH (one `ingestStubs` call each), read articles one by
+ * them: runs of up to STUB_BATCH feed stubs handed over at once (as a feed's new items), read articles one by
  * one. Returns the time per story (a batch's time shared by its stubs) and the batches' own times.
  */
 async function ingest(until: number, budgetMs: number, batched = true) {

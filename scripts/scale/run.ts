@@ -36,6 +36,7 @@ import { build } from 'esbuild';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { WORKER_READY_MARK } from '../../lib/background/ready';
 import { MAX_POSTINGS } from '../../lib/db/postings';
+import { FEED_BATCH_MS } from '../../lib/feeds/ingest';
 import { HEAL_STEP, HEAL_STEP_MS } from '../../lib/threads';
 import { launchWithExtension, stopWorkers } from '../lib/extension-browser';
 import { startProfile } from '../lib/profile';
@@ -262,7 +263,7 @@ export async function runScale(): Promise<void> {
     const rateOf = (xs: number[]) => (1000 * xs.length) / xs.reduce((a, b) => a + b, 0);
     console.log(
       `fill: ${done} of ${linked} stories in ${fillS.toFixed(0)} s (${(done / fillS).toFixed(0)} stories/s wall, ` +
-        `${((1000 * done) / sum).toFixed(0)}/s in the story service; feed stubs in ingestStubs batches of up to 100); per story median ${ms(fq.median)} p95 ${ms(fq.p95)}; ` +
+        `${((1000 * done) / sum).toFixed(0)}/s in the story service; feed stubs up to 100 at a time as the feed poller stores them, in transactions of at most ${FEED_BATCH_MS} ms); per story median ${ms(fq.median)} p95 ${ms(fq.p95)}; ` +
         `first 1000 ${rateOf(first).toFixed(0)}/s, last 1000 ${rateOf(last).toFixed(0)}/s`,
     );
 
@@ -329,7 +330,7 @@ export async function runScale(): Promise<void> {
     );
     console.log(
       `ingest at ${stored + HELD} stories as the feed poller hands it over (next ${atScale.batched.n} stories; stubs in ` +
-        `ingestStubs batches of up to 100, read articles one by one): ${ms(batchedMs)} per story = ` +
+        `up to 100 at a time in transactions of at most ${FEED_BATCH_MS} ms, read articles one by one): ${ms(batchedMs)} per story = ` +
         `${(1000 / batchedMs).toFixed(0)} stories/s` +
         (analysis === 'real'
           ? ''
