@@ -71,12 +71,21 @@ export interface StoryServiceDeps {
   linkParams?: LinkParams;
   /** Told how long each step of an ingest took (the scale bench's breakdown; nothing in the product listens). */
   onStep?: (step: IngestStep, ms: number) => void;
+  /** Told how long each read of `getContext` took, from its request to its answer (the scale bench's breakdown). */
+  onContextStep?: (step: ContextStep, ms: number) => void;
   /** Candidates kept in memory across ingests (lib/db/candidate-cache.ts); 0 reads every one from the store. */
   candidateCacheEntries?: number;
 }
 
 /** The steps of an ingest, in order; 'postings' is part of 'write'. */
 export type IngestStep = 'find' | 'analyze' | 'read' | 'link' | 'write' | 'postings';
+
+/**
+ * The reads of a context: the story, then together its related stories, its entities' coverage and the thread's
+ * stories the reader read, then those that arrived since, then the frequencies of what links share; 'build' is
+ * everything after the read transaction.
+ */
+export type ContextStep = 'story' | 'related' | 'coverage' | 'visits' | 'arrived' | 'frequencies' | 'build';
 
 /** Terms and entities indexed for candidate look-up. */
 const INDEXED_TERMS = 16;
@@ -550,26 +559,43 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     if (updated.length) await db.stories.bulkPut(updated);
   }
 
+  /** `read`, timed for onContextStep when someone listens. */
+  function timed<T>(step: ContextStep, read: Promise<T>): Promise<T> {
+    const listener = deps.onContextStep;
+    if (!listener) return read;
+    const t = performance.now();
+    return read.then((value) => {
+      listener(step, performance.now() - t);
+      return value;
+    });
+  }
+
   async function getContext(storyId: number, locale?: string): Promise<StoryContext | null> {
     // One read transaction; the reads of each step issued together.
     const read = await db.transaction('r', [db.stories, db.termStats, db.entities], async () => {
-      const story = await db.stories.get(storyId);
+      const story = await timed('story', db.stories.get(storyId));
       if (!story) return null;
       const [others, coverage, visits] = await Promise.all([
-        db.stories.bulkGet(story.related.map((r) => r.storyId)),
+        timed('related', db.stories.bulkGet(story.related.map((r) => r.storyId))),
         // Coverage of every entity the background might show (it shows a few of each type).
-        entityCoverage(
-          db,
-          story.entities.map((e) => e.key),
+        timed(
+          'coverage',
+          entityCoverage(
+            db,
+            story.entities.map((e) => e.key),
+          ),
         ),
         story.threadId
           ? // The thread's stories the reader read: when they last visited the thread.
-            db.stories
-              .where('[threadId+source]')
-              .equals([story.threadId, 'visit'])
-              .reverse()
-              .limit(MAX_THREAD_VISITS)
-              .toArray()
+            timed(
+              'visits',
+              db.stories
+                .where('[threadId+source]')
+                .equals([story.threadId, 'visit'])
+                .reverse()
+                .limit(MAX_THREAD_VISITS)
+                .toArray(),
+            )
           : Promise.resolve([] as StoryRecord[]),
       ]);
       // Then the newest of those that arrived since (one more, for the story itself may be among them).
@@ -577,12 +603,15 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       const arrived =
         since === null
           ? []
-          : await db.stories
-              .where('[threadId+firstSeenTs]')
-              .between([story.threadId, since], [story.threadId, Dexie.maxKey], false, true)
-              .reverse()
-              .limit(SINCE_LAST_READ_MAX + 1)
-              .toArray();
+          : await timed(
+              'arrived',
+              db.stories
+                .where('[threadId+firstSeenTs]')
+                .between([story.threadId, since], [story.threadId, Dexie.maxKey], false, true)
+                .reverse()
+                .limit(SINCE_LAST_READ_MAX + 1)
+                .toArray(),
+            );
       const thread = [...new Map([...visits, ...arrived].map((s) => [s.id, s])).values()];
       // The reasons of each link follow from the two stories' features and the frequencies of what they share.
       const mine = storyFeatures(story);
@@ -590,10 +619,14 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
         const other = others[i];
         return other ? [{ link, other, features: storyFeatures(other) }] : [];
       });
-      const docFreq = await dfCache.load(linked.flatMap((l) => sharedFeatureKeys(mine, l.features)));
+      const docFreq = await timed(
+        'frequencies',
+        dfCache.load(linked.flatMap((l) => sharedFeatureKeys(mine, l.features))),
+      );
       return { story, mine, linked, coverage, thread, docFreq };
     });
     if (!read) return null;
+    const buildStart = deps.onContextStep ? performance.now() : 0;
     const { story, mine, linked, coverage, thread, docFreq } = read;
     const names = new Map(story.entities.map((e) => [e.key, e.name]));
     const related = linked.map(({ link, other, features }) => {
@@ -630,6 +663,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       { ...visited(story), ...(story.revisions && { revisions: story.revisions }) },
       thread.map(visited),
     );
+    deps.onContextStep?.('build', performance.now() - buildStart);
     return context;
   }
 

@@ -18,7 +18,13 @@ import { BackstoryDB, isStub, type StoryRecord } from '@/lib/db/schema';
 import { entityCoverage, findCandidateIds } from '@/lib/db/stories';
 import { ingestStubBatches } from '@/lib/feeds/ingest';
 import { setRetentionPolicy } from '@/lib/feeds/retention';
-import { createStoryService, type IngestStep, type StoryService, type StubInput } from '@/lib/story-service';
+import {
+  type ContextStep,
+  createStoryService,
+  type IngestStep,
+  type StoryService,
+  type StubInput,
+} from '@/lib/story-service';
 import { healThreads } from '@/lib/threads';
 import { type Corpus, type GeneratedStory, generateCorpus } from './generate';
 
@@ -99,6 +105,8 @@ function stats(xs: ArrayLike<number>) {
 
 /** Each ingest step's times while ingestAtScale runs its one-by-one ingests (the story service's onStep). */
 let steps: Record<IngestStep, number[]> | null = null;
+/** Each read of getContext while `lookups` runs (the story service's onContextStep). */
+let contextSteps: Record<ContextStep, number[]> | null = null;
 
 async function init(options: { n: number; held: number; seed: number; analysis: AnalysisMode }) {
   corpus = generateCorpus({ n: options.n + options.held, seed: options.seed });
@@ -116,6 +124,7 @@ function newService(): StoryService {
   return createStoryService(db, {
     analyze: (input) => (mode === 'real' ? analyzeArticle(input) : generatorAnalysis(input)),
     onStep: (name, ms) => steps?.[name].push(ms),
+    onContextStep: (name, ms) => contextSteps?.[name].push(ms),
   });
 }
 
@@ -374,6 +383,15 @@ async function lookups(count: number, bruteCount: number) {
   const list: number[] = [];
   const context: number[] = [];
   let related = 0;
+  contextSteps = {
+    story: [],
+    related: [],
+    coverage: [],
+    visits: [],
+    arrived: [],
+    frequencies: [],
+    build: [],
+  };
   for (const id of ids) {
     let t = performance.now();
     const story = await db.stories.get(id);
@@ -384,6 +402,10 @@ async function lookups(count: number, bruteCount: number) {
     await service.getContext(id);
     context.push(performance.now() - t);
   }
+  const contextParts = Object.fromEntries(
+    Object.entries(contextSteps).map(([k, v]) => [k, stats(v)]),
+  ) as Record<ContextStep, ReturnType<typeof stats>>;
+  contextSteps = null;
   // Where the time goes: the candidate look-up as ingest runs it (findCandidateIds: the postings records, the
   // index for keys without one), the same keys read from the index alone (newest MAX_POSTINGS of each, the
   // look-up before schema v10) and reading all of each key's postings; getContext's entity coverage alone; and
@@ -441,6 +463,7 @@ async function lookups(count: number, bruteCount: number) {
   return {
     list: stats(list),
     context: stats(context),
+    contextParts,
     brute: stats(brute),
     candidates: { sequential: stats(sequential), indexOnly: stats(indexOnly), batched: stats(batched) },
     coverage: stats(coverage),

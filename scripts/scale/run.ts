@@ -350,6 +350,13 @@ export async function runScale(): Promise<void> {
         `median ${ms(look.list.median)} p95 ${ms(look.list.p95)}; whole context (getContext) median ${ms(look.context.median)} ` +
         `p95 ${ms(look.context.p95)} | brute force median ${ms(look.brute.median)} p95 ${ms(look.brute.p95)} (n=${look.brute.n}) [goal p95 ≤ 20 ms]`,
     );
+    const part = (k: keyof typeof look.contextParts) =>
+      `${k} ${ms(look.contextParts[k].median)} / ${ms(look.contextParts[k].p95)} (n=${look.contextParts[k].n})`;
+    console.log(
+      `  where getContext goes (median / p95 of each read, from its request to its answer; related, coverage and ` +
+        `visits run together): ${(['story', 'related', 'coverage', 'visits', 'arrived', 'frequencies'] as const).map(part).join(', ')}; ` +
+        `after the reads (reasons, background, since you last read): ${part('build')}`,
+    );
     console.log(
       `  where lookups go: candidate look-up as ingest runs it (26 keys, the newest ${MAX_POSTINGS} postings of each: ` +
         `a postings record per key of many stories, the index for the others) median ${ms(look.candidates.sequential.median)} ` +

@@ -100,6 +100,26 @@ describe('story service on fake-indexeddb', () => {
     for (const e of ctx!.timeline) expect(e.sources.length).toBeGreaterThan(0);
     expect(ctx!.related.length).toBeGreaterThanOrEqual(4);
     expect(ctx!.background.past.some((s) => /three times/.test(s.text))).toBe(true);
+
+    // The same context with its reads timed (the scale bench's breakdown) is the same context.
+    const timedSteps: string[] = [];
+    const timedService = createStoryService(db, {
+      analyze: analyzeArticle,
+      onContextStep: (step, ms) => {
+        expect(ms).toBeGreaterThanOrEqual(0);
+        timedSteps.push(step);
+      },
+    });
+    expect(await timedService.getContext(story.id, 'en-US')).toEqual(ctx);
+    expect(timedSteps.sort()).toEqual([
+      'arrived',
+      'build',
+      'coverage',
+      'frequencies',
+      'related',
+      'story',
+      'visits',
+    ]);
   });
 
   it("keeps each entity's coverage in step with the stories: new, changed, upgraded from a stub", async () => {
