@@ -26,7 +26,7 @@ import { t } from '@/lib/i18n';
 import type { StoryService } from '@/lib/story-service';
 import { textKit } from '@/lib/text-kit';
 import { FeedFetchError, type FetchLike, fetchFeed } from './fetch';
-import { ingestStubBatches } from './ingest';
+import { ingestStubBatches, isoOrNull } from './ingest';
 import { originGranted } from './poller';
 
 export const BACKFILL_ENABLED_KEY = 'backfill.enabled';
@@ -116,7 +116,7 @@ export async function findMoreCoverage(
     picked.map((item) => ({
       title: item.title,
       url: item.url,
-      publishedAt: item.publishedAt && !Number.isNaN(Date.parse(item.publishedAt)) ? item.publishedAt : null,
+      publishedAt: isoOrNull(item.publishedAt),
       summary: item.summary ?? null,
       source: 'feed' as const,
       publisher: siteOf(item.url),

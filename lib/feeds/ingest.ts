@@ -21,7 +21,7 @@ export interface IngestedItems {
 }
 
 /** A date the stub can carry: parseable, else none. */
-function isoOrNull(raw: string | undefined): string | null {
+export function isoOrNull(raw: string | undefined): string | null {
   if (!raw) return null;
   return Number.isNaN(Date.parse(raw)) ? null : raw;
 }
