@@ -156,7 +156,7 @@ export interface IngestResult {
 /** Paragraphs kept per revision (each cut to MAX_REVISION_PARAGRAPH characters), and stories of a thread read. */
 const MAX_REVISION_PARAGRAPHS = 10;
 const MAX_REVISION_PARAGRAPH = 600;
-/** The reader's read stories of a thread looked at for "since you last read", the most recently added first. */
+/** The thread's read stories last visited at or after a story's visit, looked at for "since you last read". */
 const MAX_THREAD_VISITS = 200;
 
 const clip = (list: string[]) =>
@@ -184,7 +184,8 @@ export function revisionOf(
   };
 }
 
-function visited(s: StoryRecord): VisitedStory {
+/** What "since you last read" needs of a story (core/context/since-last-read.ts). */
+export function visited(s: StoryRecord): VisitedStory {
   return {
     summary: {
       id: s.id,
@@ -570,6 +571,29 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     });
   }
 
+  /**
+   * The thread's stories the reader read that "since you last read" can show (core/context/since-last-read.ts):
+   * those last visited at or after this story's visit, this story among them (what they were read before it comes
+   * from their earlier visits), at most MAX_THREAD_VISITS; and the SINCE_LAST_READ_MAX last visited before it,
+   * each read before it at its last visit, the most recent first. Any other read story of the thread was read
+   * before all of these, so it is neither listed nor the last visit to the thread; nor did it arrive after that.
+   */
+  function threadVisits(story: StoryRecord): Promise<StoryRecord[]> {
+    const byVisit = () => db.stories.where('[threadId+source+lastSeenTs]');
+    const at = [story.threadId, 'visit', story.lastSeenTs];
+    return Promise.all([
+      byVisit()
+        .between(at, [story.threadId, 'visit', Dexie.maxKey], true, true)
+        .limit(MAX_THREAD_VISITS)
+        .toArray(),
+      byVisit()
+        .between([story.threadId, 'visit', Dexie.minKey], at, true, false)
+        .reverse()
+        .limit(SINCE_LAST_READ_MAX)
+        .toArray(),
+    ]).then(([later, before]) => [...later, ...before]);
+  }
+
   async function getContext(storyId: number, locale?: string): Promise<StoryContext | null> {
     // One read transaction; the reads of each step issued together.
     const read = await db.transaction('r', [db.stories, db.termStats, db.entities], async () => {
@@ -587,15 +611,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
         ),
         story.threadId
           ? // The thread's stories the reader read: when they last visited the thread.
-            timed(
-              'visits',
-              db.stories
-                .where('[threadId+source]')
-                .equals([story.threadId, 'visit'])
-                .reverse()
-                .limit(MAX_THREAD_VISITS)
-                .toArray(),
-            )
+            timed('visits', threadVisits(story))
           : Promise.resolve([] as StoryRecord[]),
       ]);
       // Then the newest of those that arrived since (one more, for the story itself may be among them).

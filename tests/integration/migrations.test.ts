@@ -49,6 +49,7 @@ const STORES: Record<number, Record<string, string>> = {
     stories:
       '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs, *titleWords, [source+lastSeenTs], *wire, [threadId+source], [threadId+firstSeenTs]',
   },
+  10: { postings: '&key' },
 };
 
 interface Fixture {
@@ -74,7 +75,7 @@ async function createAt(version: number, tables: Fixture['tables']): Promise<str
   return name;
 }
 
-const CURRENT = 10;
+const CURRENT = 11;
 
 /**
  * After the v6 upgrade: every entity keeps its names (as `entities` had them) and says how many of `stories` list
@@ -489,9 +490,12 @@ describe('a database at schema version 8', () => {
     await db.open();
     expect(db.verno).toBe(CURRENT);
     expect(await db.stories.orderBy('id').toArray()).toEqual(stories);
-    expect(await db.stories.where('[threadId+source]').equals(['th-a', 'visit']).primaryKeys()).toEqual([
-      1, 3,
-    ]);
+    expect(
+      await db.stories
+        .where('[threadId+source+lastSeenTs]')
+        .between(['th-a', 'visit', Dexie.minKey], ['th-a', 'visit', Dexie.maxKey])
+        .primaryKeys(),
+    ).toEqual([1, 3]);
     expect(
       await db.stories
         .where('[threadId+firstSeenTs]')
@@ -529,6 +533,38 @@ describe('a database at schema version 9', () => {
     expect(found.ids).toHaveLength(70);
     // 70 stories under the place: worth a record; 35 under the term: read from the index every time.
     expect(found.worthCaching).toEqual(['e|place:korea']);
+    db.close();
+  });
+});
+
+describe('a database at schema version 10', () => {
+  it("opens at v11: every story is kept, and a thread's read stories are listed by their last visit", async () => {
+    const { tables } = fixture(2);
+    const base = (tables.stories as unknown as StoryRecord[])[0]!;
+    const stories = [
+      { id: 1, threadId: 'th-a', source: 'visit', lastSeenTs: 900 },
+      { id: 2, threadId: 'th-a', source: 'feed', lastSeenTs: 300 },
+      { id: 3, threadId: 'th-a', source: 'visit', lastSeenTs: 200 },
+      { id: 4, threadId: 'th-b', source: 'visit', lastSeenTs: 400 },
+      { id: 5, threadId: 'th-a', source: 'visit', lastSeenTs: 500 },
+    ].map((s) => upgraded({ ...base, ...s, url: `https://news.example/v10/${s.id}` } as never));
+    const db = new BackstoryDB(
+      await createAt(10, { stories: stories as unknown as Record<string, unknown>[] }),
+    );
+    await db.open();
+    expect(db.verno).toBe(CURRENT);
+    expect(await db.stories.orderBy('id').toArray()).toEqual(stories);
+    // The index the upgrade replaced is gone; the new one is filled from the stories already stored.
+    const indexes = db.stories.schema.indexes.map((i) => i.name);
+    expect(indexes).toContain('[threadId+source+lastSeenTs]');
+    expect(indexes).not.toContain('[threadId+source]');
+    expect(
+      await db.stories
+        .where('[threadId+source+lastSeenTs]')
+        .between(['th-a', 'visit', Dexie.minKey], ['th-a', 'visit', 600])
+        .reverse()
+        .primaryKeys(),
+    ).toEqual([5, 3]);
     db.close();
   });
 });

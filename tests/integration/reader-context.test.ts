@@ -1,12 +1,13 @@
 import { Dexie } from 'dexie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { sinceLastRead } from '@/core/context/since-last-read';
 import type { ExtractedArticle } from '@/core/model';
 import { analyzeArticle } from '@/core/nlp/analyze';
 import { createHandlers, registerHandlers } from '@/lib/background/handlers';
 import { BackstoryDB, MAX_REVISIONS, type StoryRecord } from '@/lib/db/schema';
 import { sendMessage } from '@/lib/messaging';
-import { createStoryService, type StoryService } from '@/lib/story-service';
+import { createStoryService, type StoryService, visited } from '@/lib/story-service';
 import { corpusReadings, seedReading } from './helpers';
 
 let db: BackstoryDB;
@@ -47,9 +48,11 @@ describe("who's who across the reader's stories", () => {
     }
     expect(bulkGet).toHaveBeenCalled();
     const indexes = where.mock.calls.map((c) => String(c[0]));
-    expect(indexes).toContain('[threadId+source]');
+    expect(indexes).toContain('[threadId+source+lastSeenTs]');
     expect(
-      indexes.every((i) => ['entityKeys', '[threadId+source]', '[threadId+firstSeenTs]'].includes(i)),
+      indexes.every((i) =>
+        ['entityKeys', '[threadId+source+lastSeenTs]', '[threadId+firstSeenTs]'].includes(i),
+      ),
     ).toBe(true);
     // The role the text gives stays.
     expect(ctx.background.people.some((e) => e.role)).toBe(true);
@@ -69,6 +72,51 @@ describe('since you last read', () => {
     for (const r of since.readBefore) expect(r.lastReadTs).toBeLessThan(since.visitTs);
     expect(since.lastThreadVisitTs).toBe(Math.max(...since.readBefore.map((r) => r.lastReadTs)));
     expect(since.newSince).toEqual([]);
+  });
+
+  it('reads only the visits it can show, and shows what the whole thread gives', async () => {
+    // A thread of 90 stories, read and not, visited once, twice or more, at random times (seeded), some at the
+    // same moment: for each of them, the context's "since you last read" is the one computed from every story of
+    // the thread, though getContext reads the read stories by their last visit, a few at a time.
+    const { story: seed } = await service.ingestArticle(seedReading().article!);
+    let state = 7;
+    const rand = (n: number) => {
+      state = (state * 48271) % 2147483647;
+      return state % n;
+    };
+    const thread: StoryRecord[] = Array.from({ length: 90 }, (_, i) => {
+      const firstSeenTs = 1_000 * rand(60);
+      const lastSeenTs = firstSeenTs + 1_000 * rand(3) * rand(20);
+      const prev =
+        lastSeenTs > firstSeenTs && rand(2)
+          ? { prevSeenTs: firstSeenTs + 1_000 * rand((lastSeenTs - firstSeenTs) / 1_000) }
+          : {};
+      const { revisions: _revisions, ...rest } = seed;
+      return {
+        ...rest,
+        id: seed.id + 1 + i,
+        url: `https://news.example/thread/${i}`,
+        urls: [`https://news.example/thread/${i}`],
+        source: rand(3) ? 'visit' : 'feed',
+        firstSeenTs,
+        lastSeenTs,
+        ...prev,
+        related: [],
+      };
+    });
+    await db.stories.bulkPut(thread);
+    const visits = thread.filter((s) => s.source === 'visit');
+    expect(visits.length).toBeGreaterThan(40);
+    const toArray = vi.spyOn(Object.getPrototypeOf(db.stories.toCollection()), 'toArray');
+    for (const story of thread) {
+      toArray.mockClear();
+      const ctx = (await service.getContext(story.id))!;
+      expect(ctx.sinceLastRead).toEqual(sinceLastRead(visited(story), [seed, ...thread].map(visited)));
+      const read = (await Promise.all(toArray.mock.results.map((r) => r.value))).flat().length;
+      // At most the visits at or after this one, ten before it, and eleven arrivals: never the whole thread.
+      const later = [seed, ...visits].filter((s) => s.lastSeenTs >= story.lastSeenTs).length;
+      expect(read).toBeLessThanOrEqual(later + 10 + 11);
+    }
   });
 
   it('a re-read shows the stories of the thread that arrived since and what changed in the article', async () => {
