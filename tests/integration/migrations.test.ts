@@ -125,6 +125,28 @@ function upgraded(
   };
 }
 
+/**
+ * Stories stored at `version` and opened with the current schema: the v2 fixture's first story with each of
+ * `fields` (and a URL of its own), as the current version keeps them. Checks that the database opened at the
+ * current version with every one of them as it was.
+ */
+async function openWithStories(
+  version: number,
+  fields: Record<string, unknown>[],
+): Promise<{ db: BackstoryDB; stories: StoryRecord[] }> {
+  const base = (fixture(2).tables.stories as unknown as StoryRecord[])[0]!;
+  const stories = fields.map((f) =>
+    upgraded({ ...base, url: `https://news.example/v${version}/${f.id}`, ...f } as never),
+  );
+  const db = new BackstoryDB(
+    await createAt(version, { stories: stories as unknown as Record<string, unknown>[] }),
+  );
+  await db.open();
+  expect(db.verno).toBe(CURRENT);
+  expect(await db.stories.orderBy('id').toArray()).toEqual(stories);
+  return { db, stories };
+}
+
 describe.each([1, 2])('a database at schema version %i', (version) => {
   it('opens with the current schema: every record survives and the upgrades ran', async () => {
     const { tables } = fixture(version);
@@ -475,21 +497,13 @@ describe('a database at schema version 7', () => {
 
 describe('a database at schema version 8', () => {
   it("opens at v9: every story is kept, and a thread's read stories and latest arrivals are listed by index", async () => {
-    const { tables } = fixture(2);
-    const base = (tables.stories as unknown as StoryRecord[])[0]!;
-    const stories = [
+    const { db } = await openWithStories(8, [
       { id: 1, threadId: 'th-a', source: 'visit', firstSeenTs: 100 },
       { id: 2, threadId: 'th-a', source: 'feed', firstSeenTs: 300 },
       { id: 3, threadId: 'th-a', source: 'visit', firstSeenTs: 200 },
       { id: 4, threadId: 'th-b', source: 'visit', firstSeenTs: 400 },
       { id: 5, threadId: 'th-a', source: 'feed', firstSeenTs: 500 },
-    ].map((s) => upgraded({ ...base, ...s, url: `https://news.example/v8/${s.id}` } as never));
-    const db = new BackstoryDB(
-      await createAt(8, { stories: stories as unknown as Record<string, unknown>[] }),
-    );
-    await db.open();
-    expect(db.verno).toBe(CURRENT);
-    expect(await db.stories.orderBy('id').toArray()).toEqual(stories);
+    ]);
     expect(
       await db.stories
         .where('[threadId+source+lastSeenTs]')
@@ -509,23 +523,14 @@ describe('a database at schema version 8', () => {
 
 describe('a database at schema version 9', () => {
   it('opens at v10 with an empty postings table; the candidate look-up reads the index until ingest fills it', async () => {
-    const { tables } = fixture(2);
-    const base = (tables.stories as unknown as StoryRecord[])[0]!;
-    const stories = Array.from({ length: 70 }, (_, i) =>
-      upgraded({
-        ...base,
+    const { db } = await openWithStories(
+      9,
+      Array.from({ length: 70 }, (_, i) => ({
         id: i + 1,
-        url: `https://news.example/v9/${i + 1}`,
         entityKeys: ['place:korea'],
         terms: i % 2 ? ['summit'] : ['missile'],
-      } as never),
+      })),
     );
-    const db = new BackstoryDB(
-      await createAt(9, { stories: stories as unknown as Record<string, unknown>[] }),
-    );
-    await db.open();
-    expect(db.verno).toBe(CURRENT);
-    expect(await db.stories.orderBy('id').toArray()).toEqual(stories);
     expect(await db.postings.count()).toBe(0);
     const found = await findCandidateIds(db, ['place:korea'], ['summit'], { limit: 100 });
     // Every story shares the place; the odd ones the term too, so they come first.
@@ -539,21 +544,13 @@ describe('a database at schema version 9', () => {
 
 describe('a database at schema version 10', () => {
   it("opens at v11: every story is kept, and a thread's read stories are listed by their last visit", async () => {
-    const { tables } = fixture(2);
-    const base = (tables.stories as unknown as StoryRecord[])[0]!;
-    const stories = [
+    const { db } = await openWithStories(10, [
       { id: 1, threadId: 'th-a', source: 'visit', lastSeenTs: 900 },
       { id: 2, threadId: 'th-a', source: 'feed', lastSeenTs: 300 },
       { id: 3, threadId: 'th-a', source: 'visit', lastSeenTs: 200 },
       { id: 4, threadId: 'th-b', source: 'visit', lastSeenTs: 400 },
       { id: 5, threadId: 'th-a', source: 'visit', lastSeenTs: 500 },
-    ].map((s) => upgraded({ ...base, ...s, url: `https://news.example/v10/${s.id}` } as never));
-    const db = new BackstoryDB(
-      await createAt(10, { stories: stories as unknown as Record<string, unknown>[] }),
-    );
-    await db.open();
-    expect(db.verno).toBe(CURRENT);
-    expect(await db.stories.orderBy('id').toArray()).toEqual(stories);
+    ]);
     // The index the upgrade replaced is gone; the new one is filled from the stories already stored.
     const indexes = db.stories.schema.indexes.map((i) => i.name);
     expect(indexes).toContain('[threadId+source+lastSeenTs]');
