@@ -78,14 +78,24 @@ export interface StoryServiceDeps {
 }
 
 /** The steps of an ingest, in order; 'postings' is part of 'write'. */
-export type IngestStep = 'find' | 'analyze' | 'read' | 'link' | 'write' | 'postings';
+export const INGEST_STEPS = ['find', 'analyze', 'read', 'link', 'write', 'postings'] as const;
+export type IngestStep = (typeof INGEST_STEPS)[number];
 
 /**
  * The reads of a context: the story, then together its related stories, its entities' coverage and the thread's
  * stories the reader read, then those that arrived since, then the frequencies of what links share; 'build' is
  * everything after the read transaction.
  */
-export type ContextStep = 'story' | 'related' | 'coverage' | 'visits' | 'arrived' | 'frequencies' | 'build';
+export const CONTEXT_STEPS = [
+  'story',
+  'related',
+  'coverage',
+  'visits',
+  'arrived',
+  'frequencies',
+  'build',
+] as const;
+export type ContextStep = (typeof CONTEXT_STEPS)[number];
 
 /** Terms and entities indexed for candidate look-up. */
 const INDEXED_TERMS = 16;

@@ -19,8 +19,10 @@ import { entityCoverage, findCandidateIds } from '@/lib/db/stories';
 import { ingestStubBatches } from '@/lib/feeds/ingest';
 import { setRetentionPolicy } from '@/lib/feeds/retention';
 import {
+  CONTEXT_STEPS,
   type ContextStep,
   createStoryService,
+  INGEST_STEPS,
   type IngestStep,
   type StoryService,
   type StubInput,
@@ -102,6 +104,16 @@ function stats(xs: ArrayLike<number>) {
   for (const x of s) sum += x;
   return { n: s.length, mean: sum / (s.length || 1), median: q(s, 0.5), p95: q(s, 0.95), max: q(s, 1) };
 }
+
+/** An empty list of times for each of `keys`. */
+const timesOf = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+/** The stats of each list of times, in the order of the keys. */
+const statsOf = <K extends string>(times: Record<K, number[]>) =>
+  Object.fromEntries(Object.entries<number[]>(times).map(([k, v]) => [k, stats(v)])) as Record<
+    K,
+    ReturnType<typeof stats>
+  >;
 
 /** Each ingest step's times while ingestAtScale runs its one-by-one ingests (the story service's onStep). */
 let steps: Record<IngestStep, number[]> | null = null;
@@ -331,7 +343,7 @@ async function ingestAtScale(from: number, count: number, bruteCount: number) {
   const product: number[] = [];
   const stub: number[] = [];
   const read: number[] = [];
-  steps = { find: [], analyze: [], read: [], link: [], write: [], postings: [] };
+  steps = timesOf(INGEST_STEPS);
   // Each phase starts as a worker woken to ingest does: nothing in memory.
   service = newService();
   for (let i = from; i < from + count; i++) {
@@ -340,10 +352,7 @@ async function ingestAtScale(from: number, count: number, bruteCount: number) {
     (corpus.story(i).read ? read : stub).push(ms);
   }
   ingested = from + count;
-  const bySteps = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, stats(v)])) as Record<
-    IngestStep,
-    ReturnType<typeof stats>
-  >;
+  const bySteps = statsOf(steps);
   steps = null;
   const oneByOneCache = service.candidateCacheStats();
   // The next `count` later stories as the feed poller hands them over: stubs in batches.
@@ -383,15 +392,7 @@ async function lookups(count: number, bruteCount: number) {
   const list: number[] = [];
   const context: number[] = [];
   let related = 0;
-  contextSteps = {
-    story: [],
-    related: [],
-    coverage: [],
-    visits: [],
-    arrived: [],
-    frequencies: [],
-    build: [],
-  };
+  contextSteps = timesOf(CONTEXT_STEPS);
   for (const id of ids) {
     let t = performance.now();
     const story = await db.stories.get(id);
@@ -402,9 +403,7 @@ async function lookups(count: number, bruteCount: number) {
     await service.getContext(id);
     context.push(performance.now() - t);
   }
-  const contextParts = Object.fromEntries(
-    Object.entries(contextSteps).map(([k, v]) => [k, stats(v)]),
-  ) as Record<ContextStep, ReturnType<typeof stats>>;
+  const contextParts = statsOf(contextSteps);
   contextSteps = null;
   // Where the time goes: the candidate look-up as ingest runs it (findCandidateIds: the postings records, the
   // index for keys without one), the same keys read from the index alone (newest MAX_POSTINGS of each, the

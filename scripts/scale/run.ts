@@ -354,7 +354,10 @@ export async function runScale(): Promise<void> {
       `${k} ${ms(look.contextParts[k].median)} / ${ms(look.contextParts[k].p95)} (n=${look.contextParts[k].n})`;
     console.log(
       `  where getContext goes (median / p95 of each read, from its request to its answer; related, coverage and ` +
-        `visits run together): ${(['story', 'related', 'coverage', 'visits', 'arrived', 'frequencies'] as const).map(part).join(', ')}; ` +
+        `visits run together): ${(Object.keys(look.contextParts) as (keyof typeof look.contextParts)[])
+          .filter((k) => k !== 'build')
+          .map(part)
+          .join(', ')}; ` +
         `after the reads (reasons, background, since you last read): ${part('build')}`,
     );
     console.log(
