@@ -49,6 +49,7 @@ import {
   findCandidateIds,
   findStoryByUrl,
   moveCoverage,
+  STORIES_COUNT,
 } from '@/lib/db/stories';
 import { addToThread, loadThreadVectors, removeFromThread } from '@/lib/threads';
 
@@ -293,9 +294,10 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     await deps.prepare?.();
     let idbtrans: IDBTransaction | undefined;
     try {
+      await dfCache.settled();
       return await db.transaction(
         'rw',
-        [db.stories, db.termStats, db.threads, db.entities, db.postings],
+        [db.stories, db.termStats, db.threads, db.entities, db.postings, db.counts],
         async (tx) => {
           idbtrans = tx.idbtrans;
           db.writeBack.begin(idbtrans);
@@ -375,7 +377,9 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
 
     step('analyze');
     // Everything linking reads, in one read transaction (the queries of each step issued together); the threads'
-    // centroids only when they can matter (below).
+    // centroids only when they can matter (below). Linking counts on the exact number of stories: a count a context
+    // started in a transaction of its own is waited for first (not inside a feed batch's, which waited before).
+    if (!Dexie.currentTransaction) await dfCache.settled();
     const { docFreq, allFreq, indexed, candidates, worthCaching } = await db.transaction(
       'r',
       [db.stories, db.termStats, db.postings],
@@ -472,9 +476,10 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     } else {
       dfChanges.push([Object.keys(terms), 1]);
     }
+    const size = docFreq.size + (before ? 0 : 1);
     const story = await db.transaction(
       'rw',
-      [db.stories, db.termStats, db.threads, db.entities, db.postings],
+      [db.stories, db.termStats, db.threads, db.entities, db.postings, db.counts],
       async () => {
         // Reads first, issued together; then the writes.
         const dfTerms = dfChanges.flatMap(([list]) => list);
@@ -513,6 +518,8 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
         const writes: Promise<unknown>[] = [
           ...(asAdded ? [] : [db.stories.put(record)]),
           db.termStats.bulkPut([...df].map(([term, n]) => ({ term, df: n }))),
+          // The number of stories, for the next worker's first context (DocFreqCache's hint).
+          db.counts.put({ name: STORIES_COUNT, n: size }),
           addReciprocalLinks(record, links, others),
         ];
         // A changed story already counted in its thread is not added again; one that moved leaves its old thread.
@@ -543,7 +550,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
         return record;
       },
     );
-    dfCache.applied(docFreq.size + (before ? 0 : 1), dfChanges);
+    dfCache.applied(size, dfChanges);
     step('write');
     return { story, created: !before, changed: true };
   }
@@ -606,7 +613,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
 
   async function getContext(storyId: number, locale?: string): Promise<StoryContext | null> {
     // One read transaction; the reads of each step issued together.
-    const read = await db.transaction('r', [db.stories, db.termStats, db.entities], async () => {
+    const read = await db.transaction('r', [db.stories, db.termStats, db.entities, db.counts], async () => {
       const story = await timed('story', db.stories.get(storyId));
       if (!story) return null;
       const [others, coverage, visits] = await Promise.all([
@@ -647,7 +654,11 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       });
       const docFreq = await timed(
         'frequencies',
-        dfCache.load(linked.flatMap((l) => sharedFeatureKeys(mine, l.features))),
+        // A new worker's first context takes the stored number of stories rather than wait for a count.
+        dfCache.load(
+          linked.flatMap((l) => sharedFeatureKeys(mine, l.features)),
+          { hint: true },
+        ),
       );
       return { story, mine, linked, coverage, thread, docFreq };
     });

@@ -40,6 +40,7 @@ import {
   type ThreadRecord,
   wireFields,
 } from '@/lib/db/schema';
+import { STORIES_COUNT } from '@/lib/db/stories';
 import {
   boundedArray,
   boundedString,
@@ -411,8 +412,19 @@ async function rebuildThreads(
  */
 export async function importAll(db: BackstoryDB, file: unknown): Promise<ImportSummary> {
   const parsed = parseExportFile(file);
-  const tables = [db.stories, db.teasers, db.settings, db.termStats, db.entities, db.threads, db.postings];
+  const tables = [
+    db.stories,
+    db.teasers,
+    db.settings,
+    db.termStats,
+    db.entities,
+    db.threads,
+    db.postings,
+    db.counts,
+  ];
   return db.transaction('rw', tables, async () => {
+    // The stored number of stories (a new worker's hint) is stale: the next count or ingest stores it again.
+    await db.counts.delete(STORIES_COUNT);
     const onDevice = new Map(
       (
         await db.stories

@@ -203,6 +203,16 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/**
+ * A figure the worker keeps to skip a slow query when it starts (v12). `name: 'stories'`: the number of stories
+ * after the last ingest or the last count, a hint for a new worker's first context (lib/db/stories.ts
+ * createDocFreqCache). Derived, never exported; a hint, which the worker checks with a count of its own.
+ */
+export interface CountRecord {
+  name: string;
+  n: number;
+}
+
 /** A feed the reader follows (v4). Polled by alarms; its last result is shown on the options page. */
 export interface FeedRecord {
   id?: number;
@@ -333,6 +343,7 @@ export class BackstoryDB extends Dexie {
   follows!: EntityTable<FollowRecord, 'threadId'>;
   cards!: EntityTable<CardRecord, 'key'>;
   postings!: EntityTable<PostingsRecord, 'key'>;
+  counts!: EntityTable<CountRecord, 'name'>;
   /**
    * Counts the write requests on `stories` made through this connection, whoever makes them (ingest, retention,
    * import, wipe): a cache of figures derived from the stories (lib/db/stories.ts createDocFreqCache) knows from
@@ -460,6 +471,10 @@ export class BackstoryDB extends Dexie {
       stories:
         '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs, *titleWords, [source+lastSeenTs], *wire, [threadId+source+lastSeenTs], [threadId+firstSeenTs]',
     });
+    // Version 12: figures kept to skip slow queries at a worker's start (CountRecord). Counting the stories walks the
+    // whole store: about 330 ms at 100,000 in Chromium, paid by a new worker's first context (docs/measurements.md).
+    // Empty at first: the first count fills it.
+    this.version(12).stores({ counts: '&name' });
     // Dexie's liveQuery machinery (the optimistic-update cache and the change observation behind liveQuery and
     // its cross-context 'storagemutated' events): nothing in Backstory queries live, and every write paid for
     // both (about 7% of ingest's main-thread time at scale, `SCALE_PROFILE=1 npm run bench -- scale`).

@@ -1,7 +1,8 @@
 /**
  * Write-back for one long read-write transaction: a feed batch (StoryService.ingestStubs) stores its stubs one
  * after the other in one transaction, and each stub rewrites the same records of the tables derived from the
- * stories: the frequencies of common terms, the postings of the event's names, their entities, the thread's sums.
+ * stories: the frequencies of common terms, the postings of the event's names, their entities, the thread's sums,
+ * the number of stories.
  * While a batch runs, writes to those tables are held in memory, per key, and every read of them in the same
  * transaction sees them first; the batch writes each key once, at its end, before the transaction commits.
  *
@@ -29,6 +30,7 @@ export const WRITE_BACK_TABLES: ReadonlySet<string> = new Set([
   'postings',
   'entities',
   'threads',
+  'counts',
 ]);
 
 /** A key's held state: its new value, or null once deleted. */

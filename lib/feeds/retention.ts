@@ -18,7 +18,7 @@ import { numberFormat } from '@/core/i18n/intl';
 import { type DocFreq, weighFeatures } from '@/core/link/similarity';
 import { refreshPostings } from '@/lib/db/postings';
 import type { BackstoryDB, StoryRecord, StorySource } from '@/lib/db/schema';
-import { bumpDocFreq, moveCoverage } from '@/lib/db/stories';
+import { bumpDocFreq, moveCoverage, STORIES_COUNT } from '@/lib/db/stories';
 import { displayLocale, t } from '@/lib/i18n';
 import { removeFromThread } from '@/lib/threads';
 
@@ -164,29 +164,35 @@ async function oldest(
 export async function deleteStories(db: BackstoryDB, stories: readonly StoryRecord[]): Promise<number> {
   for (let i = 0; i < stories.length; i += BATCH) {
     const batch = stories.slice(i, i + BATCH);
-    await db.transaction('rw', [db.stories, db.termStats, db.threads, db.entities, db.postings], async () => {
-      const size = await db.stories.count();
-      for (const s of batch) {
-        const terms = Object.keys(s.termCounts ?? {});
-        const stats = await db.termStats.bulkGet(terms);
-        const df = new Map(terms.map((t, j) => [t, stats[j]?.df ?? 0]));
-        const docFreq: DocFreq = { size, df: (t) => df.get(t) ?? 0 };
-        if (s.threadId) {
-          const entities: Record<string, number> = {};
-          for (const e of s.entities ?? []) entities[e.key] = (entities[e.key] ?? 0) + e.count;
-          const weighted = weighFeatures(
-            { terms: s.termCounts ?? {}, entities, publishedTs: s.publishedTs },
-            docFreq,
-          );
-          await removeFromThread(db, s.threadId, weighted.terms);
+    await db.transaction(
+      'rw',
+      [db.stories, db.termStats, db.threads, db.entities, db.postings, db.counts],
+      async () => {
+        const size = await db.stories.count();
+        // The stored number of stories (a new worker's hint) is stale: the next count or ingest stores it again.
+        await db.counts.delete(STORIES_COUNT);
+        for (const s of batch) {
+          const terms = Object.keys(s.termCounts ?? {});
+          const stats = await db.termStats.bulkGet(terms);
+          const df = new Map(terms.map((t, j) => [t, stats[j]?.df ?? 0]));
+          const docFreq: DocFreq = { size, df: (t) => df.get(t) ?? 0 };
+          if (s.threadId) {
+            const entities: Record<string, number> = {};
+            for (const e of s.entities ?? []) entities[e.key] = (entities[e.key] ?? 0) + e.count;
+            const weighted = weighFeatures(
+              { terms: s.termCounts ?? {}, entities, publishedTs: s.publishedTs },
+              docFreq,
+            );
+            await removeFromThread(db, s.threadId, weighted.terms);
+          }
+          await bumpDocFreq(db, terms, -1);
         }
-        await bumpDocFreq(db, terms, -1);
-      }
-      await db.stories.bulkDelete(batch.map((s) => s.id));
-      await refreshPostings(db, batch);
-      // The entities' coverage (stories naming them, earliest date) without the deleted stories.
-      await db.entities.bulkPut(await moveCoverage(db, batch, []));
-    });
+        await db.stories.bulkDelete(batch.map((s) => s.id));
+        await refreshPostings(db, batch);
+        // The entities' coverage (stories naming them, earliest date) without the deleted stories.
+        await db.entities.bulkPut(await moveCoverage(db, batch, []));
+      },
+    );
   }
   return stories.length;
 }

@@ -15,10 +15,10 @@ import {
   wireFields,
 } from '@/lib/db/schema';
 import { search } from '@/lib/db/search';
-import { countCoverage, findCandidateIds } from '@/lib/db/stories';
+import { countCoverage, createDocFreqCache, findCandidateIds, STORIES_COUNT } from '@/lib/db/stories';
 import { createStoryService } from '@/lib/story-service';
 import { ThreadSums } from '@/lib/thread-sums';
-import { seedReading } from './helpers';
+import { feedStubs, seedReading } from './helpers';
 
 /** The stores of each earlier version, exactly as lib/db/schema.ts declares them. */
 const STORES: Record<number, Record<string, string>> = {
@@ -50,6 +50,10 @@ const STORES: Record<number, Record<string, string>> = {
       '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs, *titleWords, [source+lastSeenTs], *wire, [threadId+source], [threadId+firstSeenTs]',
   },
   10: { postings: '&key' },
+  11: {
+    stories:
+      '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs, *titleWords, [source+lastSeenTs], *wire, [threadId+source+lastSeenTs], [threadId+firstSeenTs]',
+  },
 };
 
 interface Fixture {
@@ -75,7 +79,7 @@ async function createAt(version: number, tables: Fixture['tables']): Promise<str
   return name;
 }
 
-const CURRENT = 11;
+const CURRENT = 12;
 
 /**
  * After the v6 upgrade: every entity keeps its names (as `entities` had them) and says how many of `stories` list
@@ -562,6 +566,25 @@ describe('a database at schema version 10', () => {
         .reverse()
         .primaryKeys(),
     ).toEqual([5, 3]);
+    db.close();
+  });
+});
+
+describe('a database at schema version 11', () => {
+  it('opens at v12 with no stored count: the first context load counts the stories, and the next ingest stores them', async () => {
+    const { db } = await openWithStories(
+      11,
+      [1, 2, 3].map((id) => ({ id })),
+    );
+    expect(await db.counts.count()).toBe(0);
+    const cache = createDocFreqCache(db);
+    const load = await db.transaction('r', [db.stories, db.termStats, db.counts], () =>
+      cache.load([], { hint: true }),
+    );
+    expect(load.size).toBe(3);
+    const service = createStoryService(db, { analyze: analyzeArticle });
+    await service.ingestStub(feedStubs(1)[0]!);
+    expect(await db.counts.get(STORIES_COUNT)).toEqual({ name: STORIES_COUNT, n: 4 });
     db.close();
   });
 });
