@@ -294,7 +294,6 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     await deps.prepare?.();
     let idbtrans: IDBTransaction | undefined;
     try {
-      await dfCache.settled();
       return await db.transaction(
         'rw',
         [db.stories, db.termStats, db.threads, db.entities, db.postings, db.counts],
@@ -377,12 +376,10 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
 
     step('analyze');
     // Everything linking reads, in one read transaction (the queries of each step issued together); the threads'
-    // centroids only when they can matter (below). Linking counts on the exact number of stories: a count a context
-    // started in a transaction of its own is waited for first (not inside a feed batch's, which waited before).
-    if (!Dexie.currentTransaction) await dfCache.settled();
+    // centroids only when they can matter (below).
     const { docFreq, allFreq, indexed, candidates, worthCaching } = await db.transaction(
       'r',
-      [db.stories, db.termStats, db.postings],
+      [db.stories, db.termStats, db.postings, db.counts],
       async () => {
         const docFreq = await dfCache.load(Object.keys(terms));
         const indexed = indexedTerms(terms, docFreq).slice(0, stub ? STUB_INDEXED_TERMS : INDEXED_TERMS);
@@ -518,7 +515,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
         const writes: Promise<unknown>[] = [
           ...(asAdded ? [] : [db.stories.put(record)]),
           db.termStats.bulkPut([...df].map(([term, n]) => ({ term, df: n }))),
-          // The number of stories, for the next worker's first context (DocFreqCache's hint).
+          // The number of stories, read by the next worker rather than counted (createDocFreqCache).
           db.counts.put({ name: STORIES_COUNT, n: size }),
           addReciprocalLinks(record, links, others),
         ];
@@ -654,11 +651,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       });
       const docFreq = await timed(
         'frequencies',
-        // A new worker's first context takes the stored number of stories rather than wait for a count.
-        dfCache.load(
-          linked.flatMap((l) => sharedFeatureKeys(mine, l.features)),
-          { hint: true },
-        ),
+        dfCache.load(linked.flatMap((l) => sharedFeatureKeys(mine, l.features))),
       );
       return { story, mine, linked, coverage, thread, docFreq };
     });

@@ -204,9 +204,9 @@ export interface SettingRecord {
 }
 
 /**
- * A figure the worker keeps to skip a slow query when it starts (v12). `name: 'stories'`: the number of stories
- * after the last ingest or the last count, a hint for a new worker's first context (lib/db/stories.ts
- * createDocFreqCache). Derived, never exported; a hint, which the worker checks with a count of its own.
+ * A figure kept so that a woken worker need not run a slow query (v12). `name: 'stories'`: the number of stories,
+ * stored by each ingest and deleted by every other write that changes it (lib/db/stories.ts createDocFreqCache).
+ * Derived from the stories, never exported.
  */
 export interface CountRecord {
   name: string;
@@ -472,8 +472,8 @@ export class BackstoryDB extends Dexie {
         '++id, &url, publishedTs, *entityKeys, *terms, eventId, threadId, lastSeenTs, *titleWords, [source+lastSeenTs], *wire, [threadId+source+lastSeenTs], [threadId+firstSeenTs]',
     });
     // Version 12: figures kept to skip slow queries at a worker's start (CountRecord). Counting the stories walks the
-    // whole store: about 330 ms at 100,000 in Chromium, paid by a new worker's first context (docs/measurements.md).
-    // Empty at first: the first count fills it.
+    // whole store: about 330 ms at 100,000 in Chromium, paid by a woken worker's first context or ingest
+    // (docs/measurements.md). Empty at first: the first ingest after a count fills it.
     this.version(12).stores({ counts: '&name' });
     // Dexie's liveQuery machinery (the optimistic-update cache and the change observation behind liveQuery and
     // its cross-context 'storagemutated' events): nothing in Backstory queries live, and every write paid for

@@ -1,5 +1,4 @@
 /** Queries over stored stories. Every function takes the database as a parameter. */
-import { Dexie } from 'dexie';
 import type { DocFreq } from '@/core/link/similarity';
 import { MAX_POSTINGS, readPostings } from '@/lib/db/postings';
 import type { BackstoryDB, EntityRecord, StoryRecord, TermStat } from '@/lib/db/schema';
@@ -70,80 +69,34 @@ export const STORIES_COUNT = 'stories';
 
 /**
  * Document frequencies read through a memory cache: linking needs those of every candidate's terms at every
- * ingest. The database stays the truth. The number of stories is counted once, then kept by `applied` after each
+ * ingest. The database stays the truth. The number of stories is read once, then kept by `applied` after each
  * ingest; the cache is dropped and the stories counted afresh whenever `stories` was written through the
  * connection other than by the ingests it was told of (retention, import, wipe: `db.storiesWrites`), and
  * every RECOUNT_EVERY loads in any case (a writer in another context).
  *
- * Counting walks the whole store (about 330 ms at 100,000 stories in Chromium). A new worker's first context need
- * not wait for it: a load with `hint` takes the number stored by the last ingest or count (`db.counts`, which
- * must then be in the transaction's scope) and counts in a transaction of its own meanwhile. Ingest's loads are
- * exact: `settled()` waits for that count, and a load without `hint` counts when the number is only a hint. Ingest
- * stores the number in its transaction; retention and import delete it in theirs, and the wipe clears it, so a
- * stored number is that of the last ingest or count (a writer in another context aside, as above).
+ * A new cache (a woken worker) reads the number from `db.counts` (which must then be in the transaction's scope)
+ * rather than count: counting walks the whole store, about 330 ms at 100,000 stories in Chromium, and holds up
+ * every other request to the database meanwhile. The stored number is right by construction: ingest stores it in
+ * the transaction that adds the story; retention and import delete it in theirs and the wipe clears it, so a
+ * cache that finds none counts. Only the background writes stories, through one connection.
  */
 export function createDocFreqCache(db: BackstoryDB, maxEntries = 200_000) {
   const RECOUNT_EVERY = 1000;
   const map = new Map<string, number>();
   let size = -1;
-  /** Whether `size` was counted (and kept by ingests since), not taken from the stored hint. */
-  let exact = false;
   /** db.storiesWrites when `size` was last known right. */
   let writesSeen = -1;
   let loads = 0;
-  /** A count in a transaction of its own, started by a load that took the hint. */
-  let counting: Promise<void> | null = null;
-  /** Bumped at each new `size`: a count apart that ends after a newer figure is dropped. */
-  let generation = 0;
 
-  function known(n: number, writes: number): void {
-    if (n !== size || map.size > maxEntries || writes !== writesSeen) map.clear();
-    size = n;
-    exact = true;
-    writesSeen = writes;
-    loads = 0;
-    generation++;
-  }
-
-  function countApart(): void {
-    if (counting) return;
-    const writes = db.storiesWrites;
-    const seen = generation;
-    counting = Dexie.ignoreTransaction(async () => {
-      const n = await db.stories.count();
-      if (db.storiesWrites !== writes || generation !== seen) return;
-      known(n, writes);
-      await db.counts.put({ name: STORIES_COUNT, n });
-    })
-      .catch(() => undefined)
-      .finally(() => {
-        counting = null;
-      });
-  }
-
-  async function load(terms: Iterable<string>, options: { hint?: boolean } = {}): Promise<DocFreq> {
-    if (options.hint && size < 0) {
-      const stored = await db.counts.get(STORIES_COUNT);
-      if (stored) {
-        map.clear();
-        size = stored.n;
-        exact = false;
-        writesSeen = db.storiesWrites;
-        loads = 0;
-        generation++;
-        countApart();
-      }
+  async function load(terms: Iterable<string>): Promise<DocFreq> {
+    if (size < 0 || db.storiesWrites !== writesSeen || ++loads >= RECOUNT_EVERY || map.size > maxEntries) {
+      const stored = size < 0 ? await db.counts.get(STORIES_COUNT) : undefined;
+      const n = stored?.n ?? (await db.stories.count());
+      if (n !== size || map.size > maxEntries || db.storiesWrites !== writesSeen) map.clear();
+      size = n;
+      writesSeen = db.storiesWrites;
+      loads = 0;
     }
-    if (
-      size < 0 ||
-      (!exact && !options.hint) ||
-      db.storiesWrites !== writesSeen ||
-      ++loads >= RECOUNT_EVERY ||
-      map.size > maxEntries
-    ) {
-      known(await db.stories.count(), db.storiesWrites);
-    }
-    const n = size;
     const missing = [...new Set(terms)].filter((t) => !map.has(t));
     if (missing.length) {
       const stats = await db.termStats.bulkGet(missing);
@@ -151,12 +104,7 @@ export function createDocFreqCache(db: BackstoryDB, maxEntries = 200_000) {
         map.set(t, stats[i]?.df ?? 0);
       });
     }
-    return { size: n, df: (t) => map.get(t) ?? 0 };
-  }
-
-  /** Resolves when no count apart is running (call it outside a transaction, before an exact load). */
-  async function settled(): Promise<void> {
-    await counting;
+    return { size, df: (t) => map.get(t) ?? 0 };
   }
 
   /**
@@ -173,18 +121,15 @@ export function createDocFreqCache(db: BackstoryDB, maxEntries = 200_000) {
     }
     size = newSize;
     writesSeen = db.storiesWrites;
-    generation++;
   }
 
   function reset(): void {
     map.clear();
     size = -1;
-    exact = false;
     writesSeen = -1;
-    generation++;
   }
 
-  return { load, settled, applied, reset };
+  return { load, applied, reset };
 }
 
 /** How many of the reader's stories mention an entity, and the earliest publication among them. */

@@ -571,16 +571,14 @@ describe('a database at schema version 10', () => {
 });
 
 describe('a database at schema version 11', () => {
-  it('opens at v12 with no stored count: the first context load counts the stories, and the next ingest stores them', async () => {
+  it('opens at v12 with no stored number of stories: the first load counts them, and the next ingest stores the number', async () => {
     const { db } = await openWithStories(
       11,
       [1, 2, 3].map((id) => ({ id })),
     );
     expect(await db.counts.count()).toBe(0);
     const cache = createDocFreqCache(db);
-    const load = await db.transaction('r', [db.stories, db.termStats, db.counts], () =>
-      cache.load([], { hint: true }),
-    );
+    const load = await db.transaction('r', [db.stories, db.termStats, db.counts], () => cache.load([]));
     expect(load.size).toBe(3);
     const service = createStoryService(db, { analyze: analyzeArticle });
     await service.ingestStub(feedStubs(1)[0]!);
