@@ -180,8 +180,18 @@ export function useTabView(client: ContextClient, start?: FirstView): TabViewSta
 
   useEffect(() => {
     mounted.current = true;
+    const prefetched = first.current;
     reload();
     const unsubscribe = client.subscribe(reload);
+    // The prefetched request was sent before this subscription: a change between its answer and now (the article
+    // read meanwhile) was not heard. An answer that is waiting for one ("analysing") is asked again, now that
+    // changes are heard.
+    prefetched?.then(
+      (view) => {
+        if (view.state === 'analysing' && mounted.current) reload();
+      },
+      () => undefined,
+    );
     return () => {
       mounted.current = false;
       clearTimeout(timer.current);

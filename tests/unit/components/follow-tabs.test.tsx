@@ -162,6 +162,18 @@ describe('prefetchView (before the popup mounts)', () => {
     await titleOf('Talks resume after the summit');
   });
 
+  it('asks again when its answer was "analysing": the change may have come before the page listened', async () => {
+    const analysing: TabView = { state: 'analysing', url: 'https://news.example/2025/06/27/leaders-meet' };
+    const client = slowClient([analysing, storyA], [5]);
+    const start = await prefetchView(client);
+    expect(start.initial).toEqual(analysing);
+    // The article is read before the page mounts and subscribes: the notification reaches no one.
+    client.emit();
+    render(<ContextPage client={client} start={start} />);
+    await titleOf('Leaders meet at the border');
+    expect(client.calls()).toBe(2);
+  });
+
   it('gives up waiting after the delay: the page mounts and says it is loading', async () => {
     const client = slowClient([storyA], [LOADING_DELAY_MS + 300]);
     client.cachedView = () => Promise.resolve(null);
