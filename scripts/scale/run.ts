@@ -22,7 +22,9 @@
  * 4. The popup on a cold service worker: an article page served on 127.0.0.1 is read by the extension (content
  *    script → worker → ingest at full size), the workers are stopped (CDP ServiceWorker.stopAllWorkers), and
  *    popup.html?tab=<id> is opened; the time is from the popup's navigation start to the moment `.context` is in
- *    its DOM (MutationObserver). The worker's JS heap is read afterwards over CDP.
+ *    its DOM (MutationObserver): the tab's remembered view (storage.session) is on screen by then. Then the same
+ *    with storage.session cleared before each stop, as after a browser start: the popup waits for the worker's
+ *    own answer. The worker's JS heap is read afterwards over CDP.
  *
  * SCALE_N (default 100000), SCALE_SEED, SCALE_BUDGET_S (default 480), SCALE_ANALYSIS (generator | real),
  * SCALE_LINKED (default SCALE_N), SCALE_COPY_BUDGET_S (default 1800).
