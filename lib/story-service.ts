@@ -473,18 +473,23 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     } else {
       dfChanges.push([Object.keys(terms), 1]);
     }
-    const size = docFreq.size + (before ? 0 : 1);
+    const added = before ? 0 : 1;
+    let size = docFreq.size + added;
     const story = await db.transaction(
       'rw',
       [db.stories, db.termStats, db.threads, db.entities, db.postings, db.counts],
       async () => {
         // Reads first, issued together; then the writes.
         const dfTerms = dfChanges.flatMap(([list]) => list);
-        const [stats, known, others] = await Promise.all([
+        const [stats, known, others, stored] = await Promise.all([
           db.termStats.bulkGet(dfTerms),
           db.entities.bulkGet(analysis.entities.map((e) => e.key)),
           db.stories.bulkGet(links.map((r) => r.storyId)),
+          db.counts.get(STORIES_COUNT),
         ]);
+        // The stored number is right whenever it is there (createDocFreqCache), even if retention deleted stories
+        // since this ingest's read: it counts on from it. Without one, from the number read before.
+        if (stored) size = stored.n + added;
         let id: number;
         if (before) {
           id = before.id;

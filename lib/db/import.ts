@@ -423,7 +423,7 @@ export async function importAll(db: BackstoryDB, file: unknown): Promise<ImportS
     db.counts,
   ];
   return db.transaction('rw', tables, async () => {
-    // The stored number of stories (a new worker's hint) is stale: the next count or ingest stores it again.
+    // The stored number of stories is no longer right: without one, the next load counts them (createDocFreqCache).
     await db.counts.delete(STORIES_COUNT);
     const onDevice = new Map(
       (

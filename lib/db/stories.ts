@@ -76,9 +76,9 @@ export const STORIES_COUNT = 'stories';
  *
  * A new cache (a woken worker) reads the number from `db.counts` (which must then be in the transaction's scope)
  * rather than count: counting walks the whole store, about 330 ms at 100,000 stories in Chromium, and holds up
- * every other request to the database meanwhile. The stored number is right by construction: ingest stores it in
- * the transaction that adds the story; retention and import delete it in theirs and the wipe clears it, so a
- * cache that finds none counts. Only the background writes stories, through one connection.
+ * every other request to the database meanwhile. The stored number is right by construction: ingest counts on
+ * from it in the transaction that adds the story (from the number it read when there is none); retention and
+ * import delete it in theirs and the wipe clears it, so a cache that finds none counts.
  */
 export function createDocFreqCache(db: BackstoryDB, maxEntries = 200_000) {
   const RECOUNT_EVERY = 1000;

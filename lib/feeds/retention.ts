@@ -169,7 +169,7 @@ export async function deleteStories(db: BackstoryDB, stories: readonly StoryReco
       [db.stories, db.termStats, db.threads, db.entities, db.postings, db.counts],
       async () => {
         const size = await db.stories.count();
-        // The stored number of stories (a new worker's hint) is stale: the next count or ingest stores it again.
+        // The stored number of stories is no longer right: without one, the next load counts them (createDocFreqCache).
         await db.counts.delete(STORIES_COUNT);
         for (const s of batch) {
           const terms = Object.keys(s.termCounts ?? {});

@@ -114,6 +114,21 @@ describe("a woken worker's cache: the number of stories stored by ingest", () =>
     expect(await db.counts.get(STORIES_COUNT)).toBeUndefined();
   });
 
+  it('ingest counts on from the stored number, whatever its own cache last knew', async () => {
+    const a = createStoryService(db, { analyze: analyzeArticle });
+    await a.ingestStub(feedStubs(1)[0]!);
+    // Stories deleted and added by another connection: a's cache cannot know (RECOUNT_EVERY aside).
+    const other = new BackstoryDB(db.name);
+    await deleteStories(other, [(await other.stories.get(1))!]);
+    const b = createStoryService(other, { analyze: analyzeArticle });
+    await b.ingestStubs(feedStubs(2, 1));
+    expect(await db.counts.get(STORIES_COUNT)).toEqual({ name: STORIES_COUNT, n: 4 });
+    await a.ingestStub(feedStubs(1, 3)[0]!);
+    expect(await db.stories.count()).toBe(5);
+    expect(await db.counts.get(STORIES_COUNT)).toEqual({ name: STORIES_COUNT, n: 5 });
+    other.close();
+  });
+
   it('ingest stores the number of stories, one by one and in a feed batch', async () => {
     const service = createStoryService(db, { analyze: analyzeArticle });
     await service.ingestStub(feedStubs(1)[0]!);
