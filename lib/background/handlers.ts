@@ -6,25 +6,25 @@
 import { browser } from 'wxt/browser';
 import type { PageReading, TabView } from '@/core/model';
 import { siteOf } from '@/core/site';
+import { setBadgesEnabled } from '@/lib/badges/setting';
 import { createCardService } from '@/lib/cards/cards';
 import { clearAll, exportAll } from '@/lib/db/export';
 import { importAll } from '@/lib/db/import';
 import type { BackstoryDB, TabRecord } from '@/lib/db/schema';
 import { withQuotaRetry } from '@/lib/feeds/retention';
-import { clearViewCache } from '@/lib/view-cache';
-import { setBadgesEnabled } from '@/lib/badges/setting';
-import { broadcastTabViewChanged, type Handlers, onMessage } from '@/lib/messaging';
 import { t } from '@/lib/i18n';
+import { broadcastTabViewChanged, type Handlers, onMessage } from '@/lib/messaging';
 import { LIMITS } from '@/lib/protocol-schema';
 import type { StoryService } from '@/lib/story-service';
-import type { DiscoveredFeed } from '@/page/feeds';
 import { textKit } from '@/lib/text-kit';
+import { clearViewCache } from '@/lib/view-cache';
+import type { DiscoveredFeed } from '@/page/feeds';
 import { setTabBadge } from './badge';
 import { createCaptureParts } from './capture-parts';
 import { createFeedHandlers } from './feed-handlers';
 import { lookup, openLookupFromPage } from './lookup';
 import { askPage } from './page-bridge';
-import { isPaused, setSitePaused } from './pause';
+import { isPaused, pausedSites, setSitePaused } from './pause';
 import { knownTeasers } from './teaser-badges';
 
 const isWebUrl = (url: string | undefined | null): url is string => !!url && /^https?:\/\//i.test(url);
@@ -33,6 +33,13 @@ const isWebUrl = (url: string | undefined | null): url is string => !!url && /^h
 const pageKey = (url: string) => url.replace(/#.*$/, '');
 
 export async function tabView(db: BackstoryDB, service: StoryService, tabId: number): Promise<TabView> {
+  // The two database reads go out with the browser's answer about the tab, not after it: on a woken worker the
+  // first of them waits for the database to open, and the popup waits for all three.
+  const stored = db.tabs.get(tabId);
+  const paused = pausedSites(db);
+  // Not awaited when the tab is gone or not a web page: their errors are not the answer then.
+  stored.catch(() => undefined);
+  paused.catch(() => undefined);
   let tabUrl: string | null = null;
   try {
     tabUrl = (await browser.tabs.get(tabId)).url ?? null;
@@ -41,8 +48,8 @@ export async function tabView(db: BackstoryDB, service: StoryService, tabId: num
   }
   if (!isWebUrl(tabUrl)) return { state: 'unsupported', url: tabUrl };
   const site = siteOf(tabUrl);
-  if (site !== null && (await isPaused(db, tabUrl))) return { state: 'paused', url: tabUrl, site };
-  const rec = await db.tabs.get(tabId);
+  if (site !== null && (await paused).includes(site)) return { state: 'paused', url: tabUrl, site };
+  const rec = await stored;
   if (!rec || pageKey(rec.url) !== pageKey(tabUrl)) {
     // A page that is not an article sends nothing: ask the tab's content script what it found.
     const seen = await askPage(tabId);

@@ -1,12 +1,12 @@
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { TabView } from '@/core/model';
 import { analyzeArticle } from '@/core/nlp/analyze';
 import { createHandlers, registerHandlers } from '@/lib/background/handlers';
+import { badgesEnabled, setBadgesEnabled } from '@/lib/badges/setting';
 import { BackstoryDB } from '@/lib/db/schema';
 import { type Handlers, type MessageType, onMessage, ProtocolError, sendMessage } from '@/lib/messaging';
 import { createStoryService } from '@/lib/story-service';
-import type { TabView } from '@/core/model';
-import { badgesEnabled, setBadgesEnabled } from '@/lib/badges/setting';
 import { rememberedViews, rememberView } from '@/lib/view-cache';
 import { corpusReadings, extractedArticle, ORIGIN, seedReading } from './helpers';
 
@@ -93,6 +93,48 @@ describe('background handlers (WXT fake browser)', () => {
       if (!isArticle) expect((await sendMessage('getTabView', { tabId })).state).toBe('not-article');
     },
   );
+
+  it.each([
+    ['a closed tab', 'gone', 'error'],
+    ['a browser page', 'chrome://settings/', 'unsupported'],
+  ] as const)(
+    'answers for %s from the browser alone when the database fails, with no stray rejection',
+    async (_name, url, state) => {
+      const tabId = url === 'gone' ? 987_654 : await openTab(url);
+      const failed = new Error('database unavailable');
+      vi.spyOn(db.tabs, 'get').mockRejectedValue(failed);
+      vi.spyOn(db.settings, 'get').mockRejectedValue(failed);
+      const unhandled = vi.fn();
+      process.on('unhandledRejection', unhandled);
+      try {
+        expect((await sendMessage('getTabView', { tabId })).state).toBe(state);
+        await new Promise((r) => setTimeout(r, 10));
+        expect(unhandled).not.toHaveBeenCalled();
+      } finally {
+        process.off('unhandledRejection', unhandled);
+        vi.restoreAllMocks();
+      }
+    },
+  );
+
+  it('reads the tab record and the paused sites while the browser answers about the tab', async () => {
+    const tabId = await openTab(`${ORIGIN}/order`);
+    const order: string[] = [];
+    const tabsGet = fakeBrowser.tabs.get.bind(fakeBrowser.tabs);
+    vi.spyOn(fakeBrowser.tabs, 'get').mockImplementation(async (id) => {
+      order.push('browser');
+      return tabsGet(id);
+    });
+    const recordGet = db.tabs.get.bind(db.tabs);
+    vi.spyOn(db.tabs, 'get').mockImplementation(((key: number) => {
+      order.push('record');
+      return recordGet(key);
+    }) as typeof db.tabs.get);
+    await db.tabs.put({ tabId, url: `${ORIGIN}/order`, view: 'not-article', storyId: null, updatedTs: 1 });
+    expect((await sendMessage('getTabView', { tabId })).state).toBe('not-article');
+    expect(order.slice(0, 2)).toEqual(['record', 'browser']);
+    vi.restoreAllMocks();
+  });
 
   it('rejects a reading that is not of a web page with a clear error', async () => {
     await expect(
