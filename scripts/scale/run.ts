@@ -24,7 +24,8 @@
  *    popup.html?tab=<id> is opened; the time is from the popup's navigation start to the moment `.context` is in
  *    its DOM (MutationObserver): the tab's remembered view (storage.session) is on screen by then. Then the same
  *    with storage.session cleared before each stop, as after a browser start: the popup waits for the worker's
- *    own answer. The worker's JS heap is read afterwards over CDP.
+ *    own answer. The woken worker's start marks (lib/background/ready.ts: main function, ready, database open)
+ *    are read after each cold start, and its JS heap afterwards, over CDP.
  *
  * SCALE_N (default 100000), SCALE_SEED, SCALE_BUDGET_S (default 480), SCALE_ANALYSIS (generator | real),
  * SCALE_LINKED (default SCALE_N), SCALE_COPY_BUDGET_S (default 1800).
@@ -36,7 +37,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { WORKER_READY_MARK } from '../../lib/background/ready';
+import { DB_OPEN_MARK, WORKER_MAIN_MARK, WORKER_READY_MARK } from '../../lib/background/ready';
 import { MAX_POSTINGS } from '../../lib/db/postings';
 import { FEED_BATCH_MS } from '../../lib/feeds/ingest';
 import { HEAL_STEP, HEAL_STEP_MS } from '../../lib/threads';
@@ -158,13 +159,19 @@ async function workerHeap(context: BrowserContext): Promise<{ used: number; tota
   return r ? { used: r.usedSize, total: r.totalSize } : null;
 }
 
-/** How long after its start the current worker could answer (the background's WORKER_READY_MARK). */
-async function workerReadyMs(context: BrowserContext): Promise<number | null> {
-  const r = await inWorker<{ result: { value?: number } }>(context, 'Runtime.evaluate', {
-    expression: `performance.getEntriesByName(${JSON.stringify(WORKER_READY_MARK)})[0]?.startTime ?? null`,
+/** The current worker's start marks (lib/background/ready.ts): ms after its start, null when not (yet) set. */
+interface WorkerMarks {
+  main: number | null;
+  ready: number | null;
+  dbOpen: number | null;
+}
+async function workerMarks(context: BrowserContext): Promise<WorkerMarks> {
+  const names = { main: WORKER_MAIN_MARK, ready: WORKER_READY_MARK, dbOpen: DB_OPEN_MARK };
+  const r = await inWorker<{ result: { value?: WorkerMarks } }>(context, 'Runtime.evaluate', {
+    expression: `Object.fromEntries(Object.entries(${JSON.stringify(names)}).map(([k, n]) => [k, performance.getEntriesByName(n)[0]?.startTime ?? null]))`,
     returnByValue: true,
   });
-  return typeof r?.result.value === 'number' ? r.result.value : null;
+  return r?.result.value ?? { main: null, ready: null, dbOpen: null };
 }
 
 async function pageHeap(cdp: CDPSession, gc: boolean): Promise<number> {
@@ -427,38 +434,41 @@ export async function runScale(): Promise<void> {
     await popupReady(context, popupUrl); // waits for the content script's reading to be ingested
     const readMs = Date.now() - readStart;
     for (let i = 0; i < 3; i++) warm.push(await popupReady(context, popupUrl));
-    const cold: number[] = [];
-    const starts: number[] = [];
     let stopped = 0;
-    for (let i = 0; i < COLD_STARTS; i++) {
-      if (await stopWorkers(context, cdp)) stopped++;
-      await new Promise((res) => setTimeout(res, 300));
-      cold.push(await popupReady(context, popupUrl));
-      const ready = await workerReadyMs(context);
-      if (ready !== null) starts.push(ready);
-    }
+    /** Stops the worker, opens the popup (which wakes it), and reads the woken worker's start marks. */
+    const coldPopups = async (beforeStop: () => Promise<unknown>) => {
+      const times: number[] = [];
+      const marks: WorkerMarks[] = [];
+      for (let i = 0; i < COLD_STARTS; i++) {
+        await beforeStop();
+        if (await stopWorkers(context, cdp)) stopped++;
+        await new Promise((res) => setTimeout(res, 300));
+        times.push(await popupReady(context, popupUrl));
+        marks.push(await workerMarks(context));
+      }
+      return { times, marks };
+    };
+    const cold = await coldPopups(async () => undefined);
     // The same with nothing remembered (as after a browser start: storage.session is memory only): the popup
     // waits for the worker's answer, which a remembered view otherwise follows unseen.
-    const fresh: number[] = [];
-    for (let i = 0; i < COLD_STARTS; i++) {
-      await page.evaluate(() =>
+    const fresh = await coldPopups(() =>
+      page.evaluate(() =>
         (
           globalThis as unknown as { chrome: { storage: { session: { clear(): Promise<void> } } } }
         ).chrome.storage.session.clear(),
-      );
-      if (await stopWorkers(context, cdp)) stopped++;
-      await new Promise((res) => setTimeout(res, 300));
-      fresh.push(await popupReady(context, popupUrl));
-    }
+      ),
+    );
     const heap = await workerHeap(context);
     const floor: number[] = [];
     for (let i = 0; i < COLD_STARTS; i++)
       floor.push(await popupReady(context, `chrome-extension://${extensionId}/${FLOOR_PAGE}`));
     const fl = quantiles(floor);
-    const st = quantiles(starts);
-    const c = quantiles(cold);
+    const marks = [...cold.marks, ...fresh.marks];
+    const markQ = (k: keyof WorkerMarks) => quantiles(marks.flatMap((m) => (m[k] === null ? [] : [m[k]])));
+    const [mainQ, st, openQ] = [markQ('main'), markQ('ready'), markQ('dbOpen')];
+    const c = quantiles(cold.times);
     const w = quantiles(warm);
-    const f = quantiles(fresh);
+    const f = quantiles(fresh.times);
     console.log(
       `popup context ready after a cold service-worker start (n=${c.n}, no worker left after the stop ${stopped}/${2 * COLD_STARTS}): ` +
         `median ${ms(c.median)} p95 ${ms(c.p95)}; warm worker median ${ms(w.median)} | brute force (the related scan alone, ` +
@@ -475,7 +485,9 @@ export async function runScale(): Promise<void> {
     );
     console.log(
       `service worker start → ready to answer, in the cold starts above (script loaded, compiled and evaluated, ` +
-        `listeners registered; n=${st.n}): median ${ms(st.median)} p95 ${ms(st.p95)}`,
+        `listeners registered; n=${st.n}): median ${ms(st.median)} p95 ${ms(st.p95)}; of it, start → main function ` +
+        `(loading, compiling, evaluating the script) median ${ms(mainQ.median)} p95 ${ms(mainQ.p95)}; ` +
+        `start → database open (opened from the main function; n=${openQ.n}) median ${ms(openQ.median)} p95 ${ms(openQ.p95)}`,
     );
     console.log(
       `service worker JS heap after the cold start and popup: ${heap ? `${mb(heap.used)} used of ${mb(heap.total)}` : 'n/a'} ` +
