@@ -9,8 +9,9 @@
  * markup on an article-like address → article, without reading the body; otherwise the layout decides
  * (many headline links and little running text → listing; running text → article).
  */
-import { ARTICLE_TYPES, parseJsonLd, typesOf } from '../core/metadata/jsonld';
+
 import { MAX_JSONLD_CHARS } from '../core/html/lean';
+import { ARTICLE_TYPES, parseJsonLd, typesOf } from '../core/metadata/jsonld';
 import { bodyOf, withinAncestor } from './text';
 
 export interface Detection {
@@ -49,6 +50,13 @@ const TYPE_KIND: Record<string, string> = {
   QAPage: 'forum',
   DiscussionForumPosting: 'forum',
   VideoObject: 'video',
+  JobPosting: 'jobs',
+  Recipe: 'recipe',
+  PodcastEpisode: 'audio',
+  PodcastSeries: 'audio',
+  RadioEpisode: 'audio',
+  AboutPage: 'about',
+  ContactPage: 'about',
 };
 
 /** Page kinds by og:type. */
@@ -91,6 +99,21 @@ for (const [kind, list] of [
 ] as const)
   for (const w of list.split(' ')) KIND_SEGMENTS.set(w, kind);
 const DOCS_HOSTS = words('docs developer developers help support wiki');
+/** The address signals that name a kind of page that is not an article. */
+const URL_KIND = /^url:(?:listing|profile|account|landing|forum|docs|video|site)$/;
+/**
+ * The page's own name (the address's last segment) when it is a page about the site: legal notices, privacy and
+ * cookie policies, terms, about, contact, jobs. Long running text, no news; only the last segment, so that a
+ * story filed under a "jobs" or "legal" section is not taken for one.
+ */
+const SITE_PAGES = words(
+  'about about-us aboutus who-we-are ueber-uns uber-uns wir-ueber-uns impressum imprint legal legal-notice ' +
+    'privacy privacy-policy privacypolicy privacy-notice datenschutz datenschutzerklaerung terms terms-of-use ' +
+    'terms-of-service terms-and-conditions terms-conditions tos agb nutzungsbedingungen cookie-policy cookies ' +
+    'contact contact-us kontakt careers jobs karriere stellenangebote mentions-legales confidentialite ' +
+    'politique-de-confidentialite aviso-legal privacidad politica-de-privacidad accessibility barrierefreiheit ' +
+    'sitemap',
+);
 
 const isLetters = (s: string, min: number, max: number): boolean => {
   if (s.length < min || s.length > max) return false;
@@ -156,6 +179,8 @@ export function urlSignals(url: string): string[] {
       break;
     }
   }
+  if (!out.some((x) => URL_KIND.test(x)) && SITE_PAGES.has(last.replace(/\.[a-z]+$/, '')))
+    out.push('url:site');
   if (DOCS_HOSTS.has(parsed.hostname.split('.')[0]!.toLowerCase()) && !out.includes('url:docs'))
     out.push('url:docs');
   return out;
@@ -164,6 +189,8 @@ export function urlSignals(url: string): string[] {
 interface HeadSignals {
   ogType: string | null;
   published: boolean;
+  /** The page is made by a wiki engine (`<meta name="generator" content="MediaWiki …">`). */
+  wiki: boolean;
   types: string[];
   microArticle: boolean;
   microKind: string | null;
@@ -194,6 +221,7 @@ const metaValue = (meta: Element): string | undefined =>
 function readHead(doc: Document): Omit<HeadSignals, 'microArticle' | 'microKind'> {
   let ogType: string | null = null;
   let published = false;
+  let wiki = false;
   const metas = doc.getElementsByTagName('meta');
   for (let i = 0, n = Math.min(metas.length, MAX_META_TAGS); i < n; i++) {
     const meta = metas[i]!;
@@ -210,6 +238,8 @@ function readHead(doc: Document): Omit<HeadSignals, 'microArticle' | 'microKind'
     ) {
       published = !!metaValue(meta);
     }
+    if (name?.toLowerCase() === 'generator' && /^(?:mediawiki|dokuwiki)\b/i.test(metaValue(meta) ?? ''))
+      wiki = true;
   }
   const texts: string[] = [];
   const scripts = doc.getElementsByTagName('script');
@@ -224,7 +254,7 @@ function readHead(doc: Document): Omit<HeadSignals, 'microArticle' | 'microKind'
     if (text.length <= MAX_JSONLD_CHARS && text.trim() && !texts.includes(text)) texts.push(text);
   }
   const types = texts.length ? parseJsonLd(texts).flatMap(typesOf) : [];
-  return { ogType, published, types };
+  return { ogType, published, wiki, types };
 }
 
 /** Microdata item types (read only when meta tags and JSON-LD did not settle it: a whole-document query). */
@@ -384,7 +414,9 @@ export function detectArticle(doc: Document, url: string): Detection {
   // The site's front page: decided by the address alone, before touching the document.
   if (urlSigs.includes('url:root')) return { isArticle: false, signals: [...urlSigs, 'listing'] };
   const signals: string[] = [];
-  const { ogType, types, published } = readHead(doc);
+  const { ogType, types, published, wiki } = readHead(doc);
+  // An encyclopedia or wiki entry: its markup says Article (Wikipedia's JSON-LD does), but it is not news.
+  if (wiki) return { isArticle: false, signals: [...urlSigs, 'generator:wiki', 'page:wiki'] };
   const articleType = types.find((t) => ARTICLE_TYPES.has(t) && !WEAK_ARTICLE_TYPES.has(t));
   if (articleType) signals.push(`jsonld:${articleType}`);
   let kind: string | null = null;
@@ -424,8 +456,12 @@ export function detectArticle(doc: Document, url: string): Detection {
   }
   // …or by the address (/tag/…, /author/…, /login, /newsletters, /forum/…, docs.…), unless the markup and
   // the address both say article.
-  const urlKind = urlSigs.find((s) => /^url:(?:listing|profile|account|landing|forum|docs|video)$/.test(s));
-  const overridden = articleType || (strong && articleUrl) || (urlKind === 'url:landing' && articleUrl);
+  const urlKind = urlSigs.find((s) => URL_KIND.test(s));
+  // A page about the site (privacy, terms, about…) under article-like markup: CMSs give every page og:type article.
+  const overridden =
+    articleType ||
+    (urlKind !== 'url:site' && strong && articleUrl) ||
+    (urlKind === 'url:landing' && articleUrl);
   if (urlKind && !overridden) {
     signals.push(`page:${urlKind.slice(4)}`);
     return { isArticle: false, signals };
