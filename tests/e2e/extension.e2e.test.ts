@@ -93,6 +93,29 @@ describe('Backstory in Chromium', () => {
     );
   });
 
+  it("remembers the read article's view in storage.session before any popup asks (a woken worker is not waited for)", async () => {
+    // Written right after the tab's record turns ready (the worker's last step of the reading).
+    const rememberedFor = async (tabId: number) => {
+      const worker = await currentWorker(b);
+      const all = await worker.evaluate(
+        async () =>
+          ((
+            await (
+              globalThis as unknown as {
+                chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } };
+              }
+            ).chrome.storage.session.get('lastTabViews')
+          ).lastTabViews ?? []) as {
+            tabId: number;
+            view: { state: string; url: string };
+          }[],
+      );
+      return all.find((e) => e.tabId === tabId)?.view ?? null;
+    };
+    await expect.poll(() => rememberedFor(seed.tabId), { timeout: 5000 }).toMatchObject({ state: 'ready' });
+    expect((await rememberedFor(seed.tabId))?.url).toContain(SEED_PATH);
+  });
+
   it('shows background, timeline and related stories in the popup', async () => {
     const popup = await openExtensionPage(b, 'popup', seed.tabId);
     watchErrors(popup);
