@@ -62,11 +62,8 @@ export async function tabView(db: BackstoryDB, service: StoryService, tabId: num
     return { state: 'unread', url: tabUrl };
   }
   switch (rec.view) {
-    case 'ready': {
-      const context = rec.storyId === null ? null : await service.getContext(rec.storyId);
-      if (!context) return { state: 'error', url: tabUrl, message: t('errorStoryGone') };
-      return { state: 'ready', url: tabUrl, context };
-    }
+    case 'ready':
+      return readyView(service, rec.storyId, tabUrl);
     case 'error':
       return { state: 'error', url: tabUrl, message: rec.message ?? t('contextErrorTitle') };
     case 'analysing':
@@ -77,6 +74,13 @@ export async function tabView(db: BackstoryDB, service: StoryService, tabId: num
     default:
       return { state: 'not-article', url: tabUrl };
   }
+}
+
+/** A tab whose article is read: its story's context, or an error when the story is gone. */
+async function readyView(service: StoryService, storyId: number | null, url: string): Promise<TabView> {
+  const context = storyId === null ? null : await service.getContext(storyId);
+  if (!context) return { state: 'error', url, message: t('errorStoryGone') };
+  return { state: 'ready', url, context };
 }
 
 async function setTab(db: BackstoryDB, rec: Omit<TabRecord, 'updatedTs'>): Promise<void> {
@@ -120,7 +124,7 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
         ...(feeds.length && { feeds: [...feeds] }),
       });
       await setTabBadge(db, tabId, story.related.length);
-      await rememberReadyView(tabId);
+      await rememberReadyView(tabId, story.id, reading.url);
     }
     return { storyId: story.id, related: story.related.length };
   }
@@ -128,12 +132,13 @@ export function createHandlers(db: BackstoryDB, service: StoryService): Handlers
   /**
    * Remembers the tab's view as soon as its article is read (lib/view-cache.ts), as the popup does with each answer:
    * a popup opened after the worker has gone idle paints it at once instead of waking the worker and waiting for
-   * it (about 135 against 335 ms at 100,000 stories, docs/measurements.md), then asks for it again. Without the
-   * encyclopedia cards, which the popup's own request adds.
+   * it (about 135 against 335 ms at 100,000 stories, docs/measurements.md), then asks for it again. The view the
+   * popup's request gets for the record just stored (tabView), built from what this reading knows rather than read
+   * back; without the encyclopedia cards, which the popup's own request adds.
    */
-  async function rememberReadyView(tabId: number): Promise<void> {
+  async function rememberReadyView(tabId: number, storyId: number, url: string): Promise<void> {
     try {
-      await rememberView(tabId, await tabView(db, service, tabId));
+      await rememberView(tabId, await readyView(service, storyId, url));
     } catch {
       // Nothing remembered: the popup asks the worker, as before.
     }
