@@ -40,7 +40,10 @@ export function readHtml(file: string): string {
   } catch {
     html = new TextDecoder('utf-8').decode(bytes);
   }
-  if (html.includes('\u0000') || !/<(html|head|body|p|div|!doctype|title|meta|article)\b/i.test(html.slice(0, 20000))) {
+  if (
+    html.includes('\u0000') ||
+    !/<(html|head|body|p|div|!doctype|title|meta|article)\b/i.test(html.slice(0, 20000))
+  ) {
     throw new InputError(`${file}: not an HTML file`);
   }
   return html;
@@ -59,7 +62,8 @@ export function readJsonl<T>(file: string, onError: (message: string) => void): 
     if (!line.trim()) return;
     try {
       const value = JSON.parse(line) as unknown;
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        throw new Error('not an object');
       out.push(value as T);
     } catch (e) {
       onError(`${file}:${i + 1}: invalid JSON line (${(e as Error).message})`);

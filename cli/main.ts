@@ -16,12 +16,12 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { buildStoryTimeline } from '@/core/context/story-timeline';
 import { FeedError, parseFeed } from '@/core/feeds/parse';
+import { leanHtml } from '@/core/html/lean';
 import { datedSentences } from '@/core/nlp/analyze';
 import { extractDates } from '@/core/nlp/dates';
 import { extractEntities } from '@/core/nlp/entities';
 import { BackstoryDB } from '@/lib/db/schema';
 import { type CorpusLine, linkCorpus } from '@/lib/link-corpus';
-import { leanHtml } from '@/core/html/lean';
 import { readPageHtml } from '@/page/read-html';
 import { InputError, readBytes, readHtml, readJsonl } from './io';
 

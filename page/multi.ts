@@ -4,17 +4,26 @@
  * reader takes the document (the background's clone, never the live page) and returns what it found; the
  * caller (read-page) applies it. Bounded: at most a few hundred elements are looked at.
  */
-import type { LiveUpdate, Teaser } from '../core/model';
+
 import { parseDateValue } from '../core/metadata/dates';
 import { findArticleNode, type JsonLdNode, typesOf } from '../core/metadata/jsonld';
 import { absoluteUrl, cleanUrl, urlKey } from '../core/metadata/url';
+import type { LiveUpdate, Teaser } from '../core/model';
 import { blockText, bodyOf, inlineText } from './text';
 
 // ---------------------------------------------------------------------------------------------------------
 // Infinite scroll
 
 /** Attributes that carry a streamed article's own address. */
-const URL_ATTRS = ['data-url', 'data-canonical', 'data-canonical-url', 'data-article-url', 'data-href', 'data-permalink', 'data-share-url'];
+const URL_ATTRS = [
+  'data-url',
+  'data-canonical',
+  'data-canonical-url',
+  'data-article-url',
+  'data-href',
+  'data-permalink',
+  'data-share-url',
+];
 
 /** The address an `<article>` of a stream says it has, absolute; null when it names none. */
 function ownUrl(article: Element, base: string): string | null {
@@ -22,7 +31,9 @@ function ownUrl(article: Element, base: string): string | null {
     const abs = absoluteUrl(article.getAttribute(attr), base);
     if (abs) return cleanUrl(abs);
   }
-  const meta = article.querySelector('link[rel~="canonical"], meta[itemprop="url"], meta[itemprop="mainEntityOfPage"]');
+  const meta = article.querySelector(
+    'link[rel~="canonical"], meta[itemprop="url"], meta[itemprop="mainEntityOfPage"]',
+  );
   const fromMeta = absoluteUrl(meta?.getAttribute('href') ?? meta?.getAttribute('content'), base);
   if (fromMeta) return cleanUrl(fromMeta);
   const headingLink = article.querySelector('h1 a[href], h2 a[href], a[rel~="bookmark"][href]');
@@ -152,7 +163,9 @@ export function readLiveUpdates(doc: Document, nodes: JsonLdNode[], root?: Eleme
         if (!item || typeof item !== 'object') continue;
         const u = item as JsonLdNode;
         const time = typeof u.datePublished === 'string' ? u.datePublished : null;
-        const text = [u.headline, u.articleBody].filter((x): x is string => typeof x === 'string' && x.trim() !== '').join('\n');
+        const text = [u.headline, u.articleBody]
+          .filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+          .join('\n');
         if (time && text) updates.push({ time: parseDateValue(time) ?? time, text });
       }
     }
@@ -206,7 +219,9 @@ export function readPaywall(doc: Document, nodes: JsonLdNode[]): Paywall {
       if (isFalse(p.isAccessibleForFree) && typeof p.cssSelector === 'string') selectors.push(p.cssSelector);
     }
   }
-  const tier = doc.querySelector('meta[property="article:content_tier"], meta[name="article:content_tier"]')?.getAttribute('content');
+  const tier = doc
+    .querySelector('meta[property="article:content_tier"], meta[name="article:content_tier"]')
+    ?.getAttribute('content');
   if (tier && /^(?:locked|metered)$/i.test(tier.trim())) markers.push('meta:content_tier');
 
   // The locked part: absent, empty or hidden means the reader sees only what comes before it.
@@ -227,7 +242,11 @@ export function readPaywall(doc: Document, nodes: JsonLdNode[]): Paywall {
   // Subscribe prompts: a paywall-named block, or a short block whose text asks the reader to subscribe.
   let prompt = false;
   const body = bodyOf(doc);
-  const named = body ? body.querySelectorAll('[class*="paywall" i], [class*="regwall" i], [class*="subscri" i], [class*="premium" i], [class*="locked" i], [class*="piano" i], [class*="tp-" i], [id*="paywall" i]') : [];
+  const named = body
+    ? body.querySelectorAll(
+        '[class*="paywall" i], [class*="regwall" i], [class*="subscri" i], [class*="premium" i], [class*="locked" i], [class*="piano" i], [class*="tp-" i], [id*="paywall" i]',
+      )
+    : [];
   for (let i = 0; i < named.length && i < 100; i++) {
     const el = named[i]!;
     const cls = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;

@@ -3,13 +3,13 @@
  * The one entry point of the content script and the CLI. Never modifies the page and never throws.
  */
 import { Readability } from '@mozilla/readability';
-import type { ExtractedArticle, PageReading, Teaser } from '../core/model';
 import { urlKey } from '../core/metadata/url';
+import type { ExtractedArticle, PageReading, Teaser } from '../core/model';
+import { type CleanTrace, cleanContent, cleanText } from './clean';
 import { detectArticle } from './detect';
 import { readJsonLd, readMetadata } from './metadata';
 import { findStream, isLiveBlog, readLiveUpdates, readPaywall } from './multi';
 import { findTeasers } from './teasers';
-import { type CleanTrace, cleanContent, cleanText } from './clean';
 import { blockText, bodyOf } from './text';
 
 export interface ReadPageOptions {

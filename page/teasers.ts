@@ -3,9 +3,10 @@
  * front-page cards). Navigation menus, tags, share and login links, pagination, footers and inline links in
  * the article's own paragraphs are left out. Reads the document only.
  */
-import type { Teaser } from '../core/model';
+
 import { parseDateValue } from '../core/metadata/dates';
 import { absoluteUrl, cleanUrl, urlKey } from '../core/metadata/url';
+import type { Teaser } from '../core/model';
 import { classAndId } from './metadata';
 import { inlineText, withinAncestor } from './text';
 
@@ -65,7 +66,13 @@ function looksLikeArticleUrl(href: string, pageHost: string): boolean {
   // Same-site single short segments ("/world", "/politics") are sections.
   const segments = path.split('/').filter(Boolean);
   const last = segments[segments.length - 1] ?? '';
-  if (url.hostname === pageHost && segments.length === 1 && !/[-_]/.test(last) && !/\d{3,}/.test(last) && last.length < 25)
+  if (
+    url.hostname === pageHost &&
+    segments.length === 1 &&
+    !/[-_]/.test(last) &&
+    !/\d{3,}/.test(last) &&
+    last.length < 25
+  )
     return false;
   if (/\.(?:jpe?g|png|gif|webp|svg|pdf|zip|mp3|mp4|xml|rss)$/i.test(path)) return false;
   return true;
@@ -92,7 +99,8 @@ function oneCard(el: Element, counts: LinkCounts): boolean {
 }
 
 /** A short element that shows a date ("June 29, 2025", "30.06.2025, 14:10", "2 hours ago" is not one). */
-const DATE_CLASS = /(?:^|[\s_-])(?:date|dates|time|timestamp|published|pubdate|datum|dateline|meta|card-date|post-date|entry-date)(?:$|[\s_-])/i;
+const DATE_CLASS =
+  /(?:^|[\s_-])(?:date|dates|time|timestamp|published|pubdate|datum|dateline|meta|card-date|post-date|entry-date)(?:$|[\s_-])/i;
 
 function dateLine(el: Element): string | undefined {
   const text = inlineText(el);
@@ -133,7 +141,12 @@ function findTime(a: Element, counts: LinkCounts): string | undefined {
 
 /** The first URL of a srcset ("a.jpg 800w, b.jpg 400w" → "a.jpg"). */
 function firstOfSrcset(srcset: string | null): string | null {
-  return srcset?.trim().split(/\s*,\s*/)[0]?.split(/\s+/)[0] || null;
+  return (
+    srcset
+      ?.trim()
+      .split(/\s*,\s*/)[0]
+      ?.split(/\s+/)[0] || null
+  );
 }
 
 /** The address an image shows: src, else its lazy-loading attributes, else its srcset (never data: or javascript:). */
@@ -149,7 +162,9 @@ function imageSource(img: Element, base: string): string | null {
   ];
   // A <picture>'s sources when the <img> itself names nothing usable.
   const picture = img.parentElement?.tagName.toUpperCase() === 'PICTURE' ? img.parentElement : null;
-  if (picture) for (const source of Array.from(picture.querySelectorAll('source'))) candidates.push(firstOfSrcset(source.getAttribute('srcset')));
+  if (picture)
+    for (const source of Array.from(picture.querySelectorAll('source')))
+      candidates.push(firstOfSrcset(source.getAttribute('srcset')));
   for (const candidate of candidates) {
     const abs = absoluteUrl(candidate, base);
     if (abs) return abs;

@@ -24,12 +24,12 @@ import { gzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { parseHTML } from 'linkedom';
+import type { Page } from 'playwright-core';
 import { readHtml } from '../cli/io';
 import { analyzeArticle } from '../core/nlp/analyze';
 import { BackstoryDB } from '../lib/db/schema';
 import { type CorpusLine, linkCorpus } from '../lib/link-corpus';
 import { readPage } from '../page/read-page';
-import type { Page } from 'playwright-core';
 import {
   type ExtensionBrowser,
   launchWithExtension,

@@ -34,7 +34,9 @@ function dump(view: TabView): string {
     ...background.past.map((s) => `    - ${s.text}`),
     '',
     'TIMELINE',
-    ...timeline.map((e) => `  ${e.label.padEnd(20)} ${e.text}  [${e.sources.map((s) => s.publisher ?? s.url).join(', ')}]`),
+    ...timeline.map(
+      (e) => `  ${e.label.padEnd(20)} ${e.text}  [${e.sources.map((s) => s.publisher ?? s.url).join(', ')}]`,
+    ),
     '',
     'RELATED',
     ...related.map(

@@ -32,7 +32,10 @@ function cli(args: string[], outFile: string): void {
 }
 
 function score(tool: string, args: string[], lines = 3): void {
-  const out = execFileSync('node', [path.join(TOOLS, tool), ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const out = execFileSync('node', [path.join(TOOLS, tool), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   console.log(
     out
       .trimEnd()
@@ -52,7 +55,10 @@ function extraction(): void {
     url: t.url,
   }));
   writeFileSync(path.join(OUT, 'extraction-list.jsonl'), jsonl(list));
-  cli(['extract', '--batch', path.join(OUT, 'extraction-list.jsonl')], path.join(OUT, 'extraction-pred.jsonl'));
+  cli(
+    ['extract', '--batch', path.join(OUT, 'extraction-list.jsonl')],
+    path.join(OUT, 'extraction-pred.jsonl'),
+  );
   score('eval-extraction.mjs', ['--truth', truthFile, '--pred', path.join(OUT, 'extraction-pred.jsonl')], 2);
 }
 

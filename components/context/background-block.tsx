@@ -1,8 +1,8 @@
 import { dayOf } from '@/core/context/date-label';
 import { sentenceUrl } from '@/core/context/text-fragment';
 import type { BackgroundBlock as Background, BackgroundEntity, EncyclopediaCard } from '@/core/model';
-import { CollapsibleList } from '../ui/collapsible-list';
 import { t, tp } from '@/lib/i18n';
+import { CollapsibleList } from '../ui/collapsible-list';
 import { formatDate, type Locale } from '../ui/format';
 import { EntityCard } from './card';
 import { SentenceLink, type ShowInPage } from './page-link';

@@ -1,9 +1,9 @@
 import type { LinkKind, RelatedItem } from '@/core/model';
 import { t } from '@/lib/i18n';
 import { CollapsibleList } from '../ui/collapsible-list';
-import { Copies } from './copies';
 import { ExternalLink } from '../ui/external-link';
 import { daysApartLabel, formatDate, type Locale, machineDate } from '../ui/format';
+import { Copies } from './copies';
 import { EmptyLine, Section } from './section';
 
 const MAX_REASON_NAMES = 4;

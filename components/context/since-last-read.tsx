@@ -1,8 +1,8 @@
-import type { SinceLastRead, StoryRevision, StorySummary } from '@/core/model';
 import { dateTimeFormat } from '@/core/i18n/intl';
+import type { SinceLastRead, StoryRevision, StorySummary } from '@/core/model';
+import { t, tp } from '@/lib/i18n';
 import { CollapsibleList } from '../ui/collapsible-list';
 import { ExternalLink } from '../ui/external-link';
-import { t, tp } from '@/lib/i18n';
 import { formatNumber, type Locale, localeOf } from '../ui/format';
 import { Section } from './section';
 

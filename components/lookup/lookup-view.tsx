@@ -6,8 +6,8 @@ import { EntityCard } from '../context/card';
 import { EmptyLine, Section } from '../context/section';
 import { TimelineList } from '../context/timeline-list';
 import { CollapsibleList } from '../ui/collapsible-list';
-import { StoryLine } from '../ui/story-line';
 import { entityTypeLabel, type Locale } from '../ui/format';
+import { StoryLine } from '../ui/story-line';
 import './lookup.css';
 
 function EntityItem({ entity, locale }: { entity: LookupEntity; locale: Locale }) {

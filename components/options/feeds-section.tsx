@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { FeedInfo } from '@/lib/feeds/store';
-import { ExternalLink } from '../ui/external-link';
 import { t, tAround, tp } from '@/lib/i18n';
+import { ExternalLink } from '../ui/external-link';
 import '../lookup/lookup.css';
 import './feeds.css';
 import { Switch } from '../ui/switch';

@@ -2,8 +2,8 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { SearchResults } from '@/core/model';
 import { t, tp } from '@/lib/i18n';
 import { CollapsibleList } from '../ui/collapsible-list';
-import { StoryLine } from '../ui/story-line';
 import { entityTypeLabel, type Locale } from '../ui/format';
+import { StoryLine } from '../ui/story-line';
 
 export interface SearchBoxProps {
   search: (query: string) => Promise<SearchResults>;

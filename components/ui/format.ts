@@ -2,8 +2,9 @@
  * Formatting for the reader, in the language the text is shown in (lib/i18n.ts `displayLocale`): dates (the
  * day kept as the page wrote it), numbers, lists, and the coarse dates of the timeline (weeks, seasons…).
  */
-import type { EntityType } from '@/core/model';
+
 import { conjunctionFormat, dateTimeFormat, numberFormat } from '@/core/i18n/intl';
+import type { EntityType } from '@/core/model';
 import { displayLocale, t, tp } from '@/lib/i18n';
 
 /** `locale` undefined = the reader's locale (the browser's UI language, see `displayLocale`). */

@@ -42,7 +42,11 @@ function sourceOf(story: StorySummary, sentence?: SentenceRef): TimelineSource {
     title: story.title,
     url: story.url,
     publisher: story.publisher,
-    ...(sentence && { start: sentence.start, end: sentence.end, link: sentenceUrl(story.url, sentence.text) }),
+    ...(sentence && {
+      start: sentence.start,
+      end: sentence.end,
+      link: sentenceUrl(story.url, sentence.text),
+    }),
   };
 }
 
@@ -70,7 +74,11 @@ const norm = (s: string) =>
     .trim();
 
 function words(s: string): Set<string> {
-  return new Set(norm(s).split(' ').filter((w) => w.length > 2));
+  return new Set(
+    norm(s)
+      .split(' ')
+      .filter((w) => w.length > 2),
+  );
 }
 
 function overlap(a: string, b: string): number {
@@ -156,12 +164,21 @@ export function buildTimeline(
       .slice(0, options.mentionsPerRelated ?? 1);
     for (const { d } of mention) addEntry(entries, mentionEntry(r, d, locale));
   }
-  return entries.sort((a, b) => compareDates(a.date, b.date) || (a.kind === b.kind ? 0 : a.kind === 'story' ? 1 : -1));
+  return entries.sort(
+    (a, b) => compareDates(a.date, b.date) || (a.kind === b.kind ? 0 : a.kind === 'story' ? 1 : -1),
+  );
 }
 
 /** Just the summary fields of a story (a stored record has many more). */
 export function summaryOf(s: StorySummary): StorySummary {
-  return { id: s.id, url: s.url, title: s.title, publisher: s.publisher, publishedAt: s.publishedAt, lang: s.lang };
+  return {
+    id: s.id,
+    url: s.url,
+    title: s.title,
+    publisher: s.publisher,
+    publishedAt: s.publishedAt,
+    lang: s.lang,
+  };
 }
 
 export function buildContext(

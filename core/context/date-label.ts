@@ -29,7 +29,9 @@ export function precisionOf(value: string): Precision {
 }
 
 function fmt(locale: string, options: Intl.DateTimeFormatOptions, y: number, m = 1, d = 1): string {
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
 }
 
 export function dateLabel(value: string, locale = 'en-US'): string {

@@ -57,11 +57,17 @@ export interface StoryTimelineOptions {
   daysOnly?: boolean;
 }
 
-export function buildStoryTimeline(docs: readonly TimelineDoc[], options: StoryTimelineOptions = {}): StoryTimelineEntry[] {
+export function buildStoryTimeline(
+  docs: readonly TimelineDoc[],
+  options: StoryTimelineOptions = {},
+): StoryTimelineEntry[] {
   const publishedWeight = options.publishedWeight ?? 0.3;
   const sameDayWeight = options.sameDayWeight ?? 0.3;
   const lookback = options.lookbackDays ?? 7;
-  const byDate = new Map<string, { mentions: Map<string, string[]>; weight: number; published: Set<string> }>();
+  const byDate = new Map<
+    string,
+    { mentions: Map<string, string[]>; weight: number; published: Set<string> }
+  >();
   const slot = (date: string) => {
     const found = byDate.get(date);
     if (found) return found;

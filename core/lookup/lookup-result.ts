@@ -3,6 +3,9 @@
  * the matching entities with their roles and other spellings, their stories newest first, and a timeline of
  * those stories' dated sentences that name the match, each with its source sentence. Pure: no IndexedDB.
  */
+
+import { compareDates, dayOf, rangeLabel } from '@/core/context/date-label';
+import { sentenceUrl } from '@/core/context/text-fragment';
 import type {
   ArticleEntity,
   DatedSentence,
@@ -13,8 +16,6 @@ import type {
   TimelineEntry,
   TimelineSource,
 } from '@/core/model';
-import { compareDates, dayOf, rangeLabel } from '@/core/context/date-label';
-import { sentenceUrl } from '@/core/context/text-fragment';
 
 /** An entity the search matched, with its spellings (EntityRecord's fields). */
 export interface LookupEntityInput {

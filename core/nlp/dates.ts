@@ -6,8 +6,9 @@
  * ("2025-06", "2018"); yearless dates and weekdays that would land after the article move back in
  * past-tense context. The reference day is read as written (never converted to UTC).
  */
-import { casual } from 'chrono-node';
+
 import type { ParsedResult } from 'chrono-node';
+import { casual } from 'chrono-node';
 import type { DateMention } from '../model';
 
 /** A date mention that may be a range ("between 2018 and 2019"): `value` is its start, `valueEnd` its end. */

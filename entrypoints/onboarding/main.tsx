@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import '@/components/ui/theme.css';
-import { applyLocale, t } from '@/lib/i18n';
 import { browser } from 'wxt/browser';
 import { Onboarding } from '@/components/onboarding/onboarding';
+import { applyLocale, t } from '@/lib/i18n';
 
 // lang and dir from the locale in use (right-to-left locales get dir=rtl), and the title in it.
 applyLocale(document);

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import '@/components/ui/theme.css';
-import { applyLocale, t } from '@/lib/i18n';
 import { prefetchView } from '@/components/state/context-client';
 import { createContextClient } from '@/lib/context-client';
+import { applyLocale, t } from '@/lib/i18n';
 import { App } from './app';
 
 // lang and dir from the locale in use (right-to-left locales get dir=rtl), and the title in it.

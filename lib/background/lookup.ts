@@ -10,12 +10,12 @@ import { browser } from 'wxt/browser';
 import { wikiLang } from '@/core/cards/wikipedia';
 import { lookupQuery, shapeLookup } from '@/core/lookup/lookup-result';
 import type { LookupResult } from '@/core/model';
-import { t } from '@/lib/i18n';
 import type { CardService } from '@/lib/cards/cards';
 import type { BackstoryDB, EntityRecord, StoryRecord } from '@/lib/db/schema';
 import { search } from '@/lib/db/search';
-import { toContextStory } from '@/lib/story-service';
+import { t } from '@/lib/i18n';
 import { clearPendingLookup, setPendingLookup } from '@/lib/lookup/pending';
+import { toContextStory } from '@/lib/story-service';
 
 export const LOOKUP_MENU_ID = 'backstory-lookup';
 /** The manifest command (wxt.config.ts). */

@@ -3,12 +3,12 @@
  * (components/context/more-coverage.tsx): the permission prompt in the reader's click, then the messages.
  */
 import { browser } from 'wxt/browser';
-import type { BackfillControl } from '@/components/context/more-coverage';
 import type { FeedOfferControl } from '@/components/context/feed-offers';
+import type { BackfillControl } from '@/components/context/more-coverage';
 import type { BackfillSettingsClient } from '@/components/options/backfill-section';
+import { originPattern } from '@/core/site';
 import { t } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messaging';
-import { originPattern } from '@/core/site';
 
 /** `currentTabId()`: the tab the popup or side panel shows. */
 export function createFeedOfferControl(currentTabId: () => number | null): FeedOfferControl {

@@ -9,13 +9,13 @@
  */
 import { browser } from 'wxt/browser';
 import { FeedError } from '@/core/feeds/errors';
-import { textKit } from '@/lib/text-kit';
+import { originPattern } from '@/core/site';
 import type { BackstoryDB, FeedRecord } from '@/lib/db/schema';
 import type { StoryService } from '@/lib/story-service';
-import { type FetchLike, FeedFetchError, fetchFeed } from './fetch';
+import { textKit } from '@/lib/text-kit';
+import { FeedFetchError, type FetchLike, fetchFeed } from './fetch';
 import { ingestFeedItems } from './ingest';
 import { feedsEnabled } from './settings';
-import { originPattern } from '@/core/site';
 
 export interface PollLimits {
   /** Feeds fetched per run. */

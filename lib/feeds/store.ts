@@ -3,9 +3,9 @@
  * (./poller.ts) does, once feeds are on and the browser granted the feed's site.
  */
 import { type OpmlFeed, writeOpml } from '@/core/feeds/opml-write';
-import { textKit } from '@/lib/text-kit';
 import type { BackstoryDB, FeedRecord } from '@/lib/db/schema';
 import { isHttpUrl } from '@/lib/protocol-schema';
+import { textKit } from '@/lib/text-kit';
 
 /** Minutes between polls of a feed, unless it fails (then ./poller.ts backs off). */
 export const DEFAULT_INTERVAL_MIN = 60;

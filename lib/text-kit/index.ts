@@ -10,9 +10,10 @@
  * The kit is provided once per context (the background's entrypoint; the CLI and the tests with the direct kit of
  * ./direct.ts) and taken with `textKit()`. Only types are imported here.
  */
-import type { analyzeArticle } from '@/core/nlp/analyze';
-import type { parseFeed } from '@/core/feeds/parse';
+
 import type { parseOpml } from '@/core/feeds/opml';
+import type { parseFeed } from '@/core/feeds/parse';
+import type { analyzeArticle } from '@/core/nlp/analyze';
 import type { readPageHtmlWithFeeds } from '@/page/read-html';
 
 export interface TextKit {

@@ -7,6 +7,8 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import de from '../../public/_locales/de/messages.json';
+import en from '../../public/_locales/en/messages.json';
 import {
   type ExtensionBrowser,
   launchWithExtension,
@@ -14,8 +16,6 @@ import {
   visit,
 } from '../../scripts/lib/extension-browser';
 import { demoPages, demoRoutes, SEED_PATH, type Site, serveRoutes } from '../../scripts/lib/serve';
-import en from '../../public/_locales/en/messages.json';
-import de from '../../public/_locales/de/messages.json';
 import { axeViolations } from './lib/axe';
 
 declare const chrome: {

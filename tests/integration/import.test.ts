@@ -1,5 +1,5 @@
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ExtractedArticle } from '@/core/model';
 import { analyzeArticle } from '@/core/nlp/analyze';
 import { registerHandlers } from '@/lib/background/handlers';

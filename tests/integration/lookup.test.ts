@@ -1,5 +1,5 @@
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { analyzeArticle } from '@/core/nlp/analyze';
 import { createHandlers, registerHandlers } from '@/lib/background/handlers';
 import {

@@ -1,5 +1,5 @@
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { askPage } from '@/lib/background/page-bridge';
 import { PAGE_READER_GLOBAL, type PageDetection, type PageReaderHandle } from '@/lib/content-messaging';
 

@@ -1,5 +1,5 @@
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { analyzeArticle } from '@/core/nlp/analyze';
 import { siteOf } from '@/core/site';
 import { createHandlers, registerHandlers } from '@/lib/background/handlers';

@@ -3,11 +3,12 @@
  * message protocol: nothing while the setting is off or the site is paused, and the badge of each known
  * headline otherwise.
  */
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+
 import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { analyzeArticle } from '@/core/nlp/analyze';
-import { setBadgesEnabled } from '@/lib/badges/setting';
 import { registerHandlers } from '@/lib/background/handlers';
+import { setBadgesEnabled } from '@/lib/badges/setting';
 import { BackstoryDB, type StoryRecord } from '@/lib/db/schema';
 import { ProtocolError, sendMessage } from '@/lib/messaging';
 import { createStoryService } from '@/lib/story-service';

@@ -2,8 +2,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BadgesSection } from '@/components/options/badges-section';
-import { badgesEnabled, setBadgesEnabled } from '@/lib/badges/setting';
 import { BADGES_SETTING_KEY } from '@/lib/badges/keys';
+import { badgesEnabled, setBadgesEnabled } from '@/lib/badges/setting';
 
 afterEach(cleanup);
 beforeEach(() => fakeBrowser.reset());

@@ -2,9 +2,9 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BackgroundBlock } from '@/components/context/background-block';
 import { TimelineList } from '@/components/context/timeline-list';
-import { LookupView } from '@/components/lookup/lookup-view';
 import { LookupSwitch } from '@/components/lookup/lookup-switch';
-import { CardsSection, type CardsClient } from '@/components/options/cards-section';
+import { LookupView } from '@/components/lookup/lookup-view';
+import { type CardsClient, CardsSection } from '@/components/options/cards-section';
 import type { CardSettings, EncyclopediaCard, LookupResult, TimelineEntry } from '@/core/model';
 import { HIGHLIGHT_HOST_ID, highlightSentenceInPage } from '@/lib/page-highlight';
 

@@ -15,7 +15,8 @@ import { hasShared, parse, sharedDir } from './helpers';
 const extractionDir = resolve(sharedDir, 'data/extraction');
 const metadataDir = resolve(sharedDir, 'data/metadata');
 
-if (!hasShared) console.warn(`[dev-sets] ${sharedDir}/data not found: skipping the DEV-set regression tests.`);
+if (!hasShared)
+  console.warn(`[dev-sets] ${sharedDir}/data not found: skipping the DEV-set regression tests.`);
 
 /** Decodes a saved page in the charset its <meta charset> declares. */
 function decode(buf: Buffer): string {
@@ -32,7 +33,10 @@ function pages(dir: string): { id: string; html: string }[] {
   return readdirSync(resolve(dir, 'html'))
     .filter((f) => f.endsWith('.html.gz'))
     .sort()
-    .map((f) => ({ id: f.replace(/\.html\.gz$/, ''), html: decode(gunzipSync(readFileSync(resolve(dir, 'html', f)))) }));
+    .map((f) => ({
+      id: f.replace(/\.html\.gz$/, ''),
+      html: decode(gunzipSync(readFileSync(resolve(dir, 'html', f)))),
+    }));
 }
 
 function shingles(text: string): Map<string, number> {

@@ -28,7 +28,9 @@ describe('live blog', () => {
       '2025-06-30T10:02:00+01:00',
       '2025-06-30T11:20:00+01:00',
     ]);
-    expect(updates[1]!.text).toMatch(/^All ferries cancelled\nThe ferry operator has cancelled every crossing/);
+    expect(updates[1]!.text).toMatch(
+      /^All ferries cancelled\nThe ferry operator has cancelled every crossing/,
+    );
     // The time line is not part of the update's text.
     expect(updates.every((u) => !/BST/.test(u.text))).toBe(true);
     expect(reading.signals).toContain('live:4');
@@ -51,7 +53,9 @@ describe('live blog', () => {
     );
     const updates = readPageHtml(html, MULTI_URLS['live-blog']!.url, { now: NOW }).article?.updates ?? [];
     expect(updates.map((u) => u.time)).toEqual(['2025-06-30T09:05:00+01:00', '2025-06-30T11:20:00+01:00']);
-    expect(updates[0]!.text).toBe('All ferries cancelled\nThe ferry operator has cancelled every crossing for the rest of the day.');
+    expect(updates[0]!.text).toBe(
+      'All ferries cancelled\nThe ferry operator has cancelled every crossing for the rest of the day.',
+    );
   });
 
   it('gives no updates to an ordinary article', () => {
@@ -82,7 +86,9 @@ describe('AMP article', () => {
     expect(reading.isArticle).toBe(true);
     const a = reading.article!;
     expect(a.url).toBe(MULTI_URLS['amp-article']!.url);
-    expect(a.canonicalUrl).toBe('https://dailyledger.example/local/2025/06/30/river-dam-inspection-finds-cracks');
+    expect(a.canonicalUrl).toBe(
+      'https://dailyledger.example/local/2025/06/30/river-dam-inspection-finds-cracks',
+    );
     expect(a.title).toBe('River dam inspection finds cracks in the spillway');
     expect(a.publishedAt).toBe('2025-06-30T07:15:00-04:00');
     expect(a.authors).toEqual(['Tom Reyes']);
@@ -106,15 +112,31 @@ describe('paywalled article', () => {
       expect.stringMatching(/^The dockers' union said/),
     ]);
     expect(a.text).not.toMatch(/Subscribe|Subscribers only|Sign in/);
-    expect(reading.signals.find((s) => s.startsWith('paywall:'))).toMatch(/jsonld:isAccessibleForFree.*prompt/);
+    expect(reading.signals.find((s) => s.startsWith('paywall:'))).toMatch(
+      /jsonld:isAccessibleForFree.*prompt/,
+    );
   });
 
   it.each([
-    ['a JSON-LD hasPart whose locked part is missing', '<script type="application/ld+json">{"@type":"NewsArticle","isAccessibleForFree":"False","hasPart":{"@type":"WebPageElement","isAccessibleForFree":"False","cssSelector":".locked"}}</script>', ''],
-    ['a paywall block with a subscribe prompt', '', '<div class="c-paywall"><p>This article is for subscribers only.</p></div>'],
+    [
+      'a JSON-LD hasPart whose locked part is missing',
+      '<script type="application/ld+json">{"@type":"NewsArticle","isAccessibleForFree":"False","hasPart":{"@type":"WebPageElement","isAccessibleForFree":"False","cssSelector":".locked"}}</script>',
+      '',
+    ],
+    [
+      'a paywall block with a subscribe prompt',
+      '',
+      '<div class="c-paywall"><p>This article is for subscribers only.</p></div>',
+    ],
   ])('partial on %s', (_name, head, tail) => {
-    const paragraphs = Array.from({ length: 4 }, (_, i) => `<p>Paragraph ${i} of the free part of the story, long enough to be read as running text by Readability and the detection alike.</p>`).join('');
-    const doc = parse(`<html><head><meta property="og:type" content="article">${head}</head><body><article><h1>A story</h1>${paragraphs}${tail}</article></body></html>`);
+    const paragraphs = Array.from(
+      { length: 4 },
+      (_, i) =>
+        `<p>Paragraph ${i} of the free part of the story, long enough to be read as running text by Readability and the detection alike.</p>`,
+    ).join('');
+    const doc = parse(
+      `<html><head><meta property="og:type" content="article">${head}</head><body><article><h1>A story</h1>${paragraphs}${tail}</article></body></html>`,
+    );
     const a = readPage(doc, 'https://news.example/2025/06/30/a-story-about-things', { now: NOW }).article!;
     expect(a.partial).toBe(true);
     expect(a.text).toContain('Paragraph 3 of the free part');
@@ -122,7 +144,11 @@ describe('paywalled article', () => {
   });
 
   it('is not partial when the locked part is on the page (a subscriber reading)', () => {
-    const paragraphs = Array.from({ length: 4 }, (_, i) => `<p>Paragraph ${i} of the whole story, long enough to be read as running text by Readability and the detection alike.</p>`).join('');
+    const paragraphs = Array.from(
+      { length: 4 },
+      (_, i) =>
+        `<p>Paragraph ${i} of the whole story, long enough to be read as running text by Readability and the detection alike.</p>`,
+    ).join('');
     const doc = parse(
       `<html><head><script type="application/ld+json">{"@type":"NewsArticle","isAccessibleForFree":false,"hasPart":{"@type":"WebPageElement","isAccessibleForFree":false,"cssSelector":".paywall"}}</script></head><body><article><h1>A story</h1><div class="paywall">${paragraphs}</div></article></body></html>`,
     );
@@ -161,9 +187,19 @@ describe('infinite scroll', () => {
   });
 
   it('leaves pages whose <article> cards have no running text alone', () => {
-    const cards = Array.from({ length: 3 }, (_, i) => `<article><h2><a href="/news/other-story-number-${i}">Other story number ${i} of the day</a></h2></article>`).join('');
-    const paragraphs = Array.from({ length: 4 }, (_, i) => `<p>Paragraph ${i} of the story, long enough to be read as running text by Readability and the detection alike.</p>`).join('');
-    const doc = parse(`<html><head><meta property="og:type" content="article"></head><body><article><h1>A story</h1>${paragraphs}</article>${cards}</body></html>`);
+    const cards = Array.from(
+      { length: 3 },
+      (_, i) =>
+        `<article><h2><a href="/news/other-story-number-${i}">Other story number ${i} of the day</a></h2></article>`,
+    ).join('');
+    const paragraphs = Array.from(
+      { length: 4 },
+      (_, i) =>
+        `<p>Paragraph ${i} of the story, long enough to be read as running text by Readability and the detection alike.</p>`,
+    ).join('');
+    const doc = parse(
+      `<html><head><meta property="og:type" content="article"></head><body><article><h1>A story</h1>${paragraphs}</article>${cards}</body></html>`,
+    );
     const reading = readPage(doc, 'https://news.example/2025/06/30/a-story-about-things', { now: NOW });
     expect(reading.signals.some((s) => s.startsWith('stream:'))).toBe(false);
     expect(reading.article?.text).toContain('Paragraph 3 of the story');

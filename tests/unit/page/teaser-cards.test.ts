@@ -30,26 +30,63 @@ describe('teaser cards', () => {
         time: '2025-06-29',
       },
       // No time, no image: nothing borrowed from the neighbouring cards.
-      { title: 'Lifeboat crew celebrates its centenary', url: 'https://baysideobserver.example/news/2025/06/28/lifeboat-crew-celebrates-centenary' },
+      {
+        title: 'Lifeboat crew celebrates its centenary',
+        url: 'https://baysideobserver.example/news/2025/06/28/lifeboat-crew-celebrates-centenary',
+      },
     ]);
   });
 
   it('leaves out navigation, tag, share and footer links', () => {
-    const urls = findTeasers(fixture('multi/section-front'), MULTI_URLS['section-front']!.url).map((t) => t.url);
-    for (const bad of ['local-elections-2025-full-coverage', 'tag/coastal-erosion', 'social.example', 'who-we-are']) expect(urls.join(' ')).not.toContain(bad);
+    const urls = findTeasers(fixture('multi/section-front'), MULTI_URLS['section-front']!.url).map(
+      (t) => t.url,
+    );
+    for (const bad of [
+      'local-elections-2025-full-coverage',
+      'tag/coastal-erosion',
+      'social.example',
+      'who-we-are',
+    ])
+      expect(urls.join(' ')).not.toContain(bad);
   });
 
   it.each([
-    ['<picture> source only', '<picture><source srcset="/img/a-600.webp 600w, /img/a-300.webp 300w"><img alt=""></picture>', 'https://news.example/img/a-600.webp'],
-    ['srcset', '<img srcset="https://cdn.example/b.jpg 1x, https://cdn.example/b@2x.jpg 2x">', 'https://cdn.example/b.jpg'],
-    ['data: placeholder + data-lazy-src', '<img src="data:image/png;base64,AAAA" data-lazy-src="/img/c.jpg">', 'https://news.example/img/c.jpg'],
+    [
+      '<picture> source only',
+      '<picture><source srcset="/img/a-600.webp 600w, /img/a-300.webp 300w"><img alt=""></picture>',
+      'https://news.example/img/a-600.webp',
+    ],
+    [
+      'srcset',
+      '<img srcset="https://cdn.example/b.jpg 1x, https://cdn.example/b@2x.jpg 2x">',
+      'https://cdn.example/b.jpg',
+    ],
+    [
+      'data: placeholder + data-lazy-src',
+      '<img src="data:image/png;base64,AAAA" data-lazy-src="/img/c.jpg">',
+      'https://news.example/img/c.jpg',
+    ],
     ['data: only', '<img src="data:image/png;base64,AAAA">', undefined],
     ['javascript:', '<img src="javascript:alert(1)">', undefined],
-    ['amp-img', '<amp-img src="/img/d.jpg" width="4" height="3"></amp-img>', 'https://news.example/img/d.jpg'],
+    [
+      'amp-img',
+      '<amp-img src="/img/d.jpg" width="4" height="3"></amp-img>',
+      'https://news.example/img/d.jpg',
+    ],
   ])('image from %s', (_name, img, expected) => {
-    const [t] = findTeasers(page(`<div class="card">${img}<h3><a href="/world/2025/06/30/a-story-with-a-picture">A story with a picture to show</a></h3></div>`), URL);
+    const [t] = findTeasers(
+      page(
+        `<div class="card">${img}<h3><a href="/world/2025/06/30/a-story-with-a-picture">A story with a picture to show</a></h3></div>`,
+      ),
+      URL,
+    );
     expect(t?.image).toBe(expected);
-    for (const teaser of findTeasers(page(`<div class="card">${img}<h3><a href="/world/x-y-z">A story with a picture to show</a></h3></div>`), URL))
+    for (const teaser of findTeasers(
+      page(
+        `<div class="card">${img}<h3><a href="/world/x-y-z">A story with a picture to show</a></h3></div>`,
+      ),
+      URL,
+    ))
       if (teaser.image) expect(teaser.image).toMatch(/^https?:\/\//);
   });
 
@@ -59,13 +96,23 @@ describe('teaser cards', () => {
     ['a written date', '<p class="date">June 29, 2025</p>', '2025-06-29'],
     ['no date, a label', '<span class="kicker">World</span>', undefined],
   ])('time from %s', (_name, line, expected) => {
-    const [t] = findTeasers(page(`<div class="card"><h3><a href="/world/2025/06/29/a-story-with-a-date">A story with a date next to it</a></h3>${line}</div>`), URL);
+    const [t] = findTeasers(
+      page(
+        `<div class="card"><h3><a href="/world/2025/06/29/a-story-with-a-date">A story with a date next to it</a></h3>${line}</div>`,
+      ),
+      URL,
+    );
     expect(t?.time).toBe(expected);
   });
 
   it('gives no teasers from the tag page links that are navigation', () => {
     const teasers = findTeasers(fixture('non-articles/tag-page'), NON_ARTICLE_URLS['tag-page']!);
-    expect(teasers.map((t) => t.url)).not.toContain('https://baysideobserver.example/tag/coastal-erosion/page/2');
-    expect(teasers[0]).toMatchObject({ title: 'Cliff-top homes to be demolished before winter', time: '2025-06-24' });
+    expect(teasers.map((t) => t.url)).not.toContain(
+      'https://baysideobserver.example/tag/coastal-erosion/page/2',
+    );
+    expect(teasers[0]).toMatchObject({
+      title: 'Cliff-top homes to be demolished before winter',
+      time: '2025-06-24',
+    });
   });
 });

@@ -45,13 +45,28 @@ describe('findTeasers', () => {
     ['mailto link', '<a href="mailto:desk@news.example">Write to the newsroom about this story</a>'],
     ['data link', '<a href="data:text/html,hi">A data link that looks like a headline</a>'],
     ['tag link', '<a href="/tag/council-budget-and-schools" rel="tag">Council budget and schools</a>'],
-    ['share link', '<div class="share"><a href="https://social.example/share?u=x">Share this story with friends</a></div>'],
+    [
+      'share link',
+      '<div class="share"><a href="https://social.example/share?u=x">Share this story with friends</a></div>',
+    ],
     ['login link', '<a href="/login">Log in to read the rest of the story</a>'],
     ['pagination', '<div class="pagination"><a href="/news/page/2">Older stories from the archive</a></div>'],
-    ['nav menu', '<nav><a href="/news/2024/council-approves-budget">Council approves the new budget</a></nav>'],
-    ['footer', '<footer><a href="/news/2024/council-approves-budget">Council approves the new budget</a></footer>'],
-    ['inline link', '<p>The council, <a href="/news/2024/earlier-vote-on-budget">which voted on the budget</a>, met again on Monday to discuss the schools and the roads.</p>'],
-    ['the page itself', '<h2><a href="/world/this-very-story#comments">This very story about the council vote</a></h2>'],
+    [
+      'nav menu',
+      '<nav><a href="/news/2024/council-approves-budget">Council approves the new budget</a></nav>',
+    ],
+    [
+      'footer',
+      '<footer><a href="/news/2024/council-approves-budget">Council approves the new budget</a></footer>',
+    ],
+    [
+      'inline link',
+      '<p>The council, <a href="/news/2024/earlier-vote-on-budget">which voted on the budget</a>, met again on Monday to discuss the schools and the roads.</p>',
+    ],
+    [
+      'the page itself',
+      '<h2><a href="/world/this-very-story#comments">This very story about the council vote</a></h2>',
+    ],
   ])('leaves out a %s', (_label, html) => {
     const doc = parse(`<html><body>${html}</body></html>`);
     expect(findTeasers(doc, 'https://news.example/world/this-very-story')).toEqual([]);
@@ -60,9 +75,11 @@ describe('findTeasers', () => {
   it('deduplicates by URL and caps the list', () => {
     const items = Array.from(
       { length: 150 },
-      (_, i) => `<li><a href="/news/story-number-${i}-about-things">Story number ${i} about many things</a></li>`,
+      (_, i) =>
+        `<li><a href="/news/story-number-${i}-about-things">Story number ${i} about many things</a></li>`,
     ).join('');
-    const dup = '<li><a href="/news/story-number-1-about-things?utm_source=x">Story number 1 about many things</a></li>';
+    const dup =
+      '<li><a href="/news/story-number-1-about-things?utm_source=x">Story number 1 about many things</a></li>';
     const doc = parse(`<html><body><ul>${items}${dup}</ul></body></html>`);
     const teasers = findTeasers(doc, 'https://news.example/');
     expect(teasers).toHaveLength(MAX_TEASERS);

@@ -3,16 +3,30 @@ import { describe, expect, it } from 'vitest';
 import { buildStoryTimeline, type TimelineDoc } from '@/core/context/story-timeline';
 import type { DatedSentence } from '@/core/model';
 
-const d = (date: string, text: string): DatedSentence => ({ date, text, start: 0, end: text.length, expression: date });
+const d = (date: string, text: string): DatedSentence => ({
+  date,
+  text,
+  start: 0,
+  end: text.length,
+  expression: date,
+});
 
 // A small story told over two weeks, written for this test.
 const docs: TimelineDoc[] = [
-  { id: 'a', title: 'Dam fails after storm', publishedAt: '2024-03-02T08:00:00Z', dated: [d('2024-03-01', 'The dam failed on Friday night.')] },
+  {
+    id: 'a',
+    title: 'Dam fails after storm',
+    publishedAt: '2024-03-02T08:00:00Z',
+    dated: [d('2024-03-01', 'The dam failed on Friday night.')],
+  },
   {
     id: 'b',
     title: 'Inquiry opens',
     publishedAt: '2024-03-09T08:00:00Z',
-    dated: [d('2024-03-01', 'Since the dam failed on March 1, the valley has been flooded.'), d('2024-03', 'Repairs start this month.')],
+    dated: [
+      d('2024-03-01', 'Since the dam failed on March 1, the valley has been flooded.'),
+      d('2024-03', 'Repairs start this month.'),
+    ],
   },
   {
     id: 'c',
@@ -29,7 +43,10 @@ describe('buildStoryTimeline', () => {
   const entries = buildStoryTimeline(docs);
 
   it('ranks the day most articles point back to first, with every source', () => {
-    expect(entries[0]).toMatchObject({ date: '2024-03-01', sources: expect.arrayContaining(['a', 'b', 'c']) });
+    expect(entries[0]).toMatchObject({
+      date: '2024-03-01',
+      sources: expect.arrayContaining(['a', 'b', 'c']),
+    });
     expect(entries[0]!.score).toBeGreaterThan(entries[1]!.score);
   });
 

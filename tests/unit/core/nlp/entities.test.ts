@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { entityKey, extractEntities } from '@/core/nlp/entities';
 import type { EntityType } from '@/core/model';
+import { entityKey, extractEntities } from '@/core/nlp/entities';
 
 type Expect = [string, EntityType];
 
