@@ -90,16 +90,67 @@ function overlap(a: string, b: string): number {
   return shared / Math.min(wa.size, wb.size);
 }
 
-/** Adds an entry, or merges it into an entry of the same date that tells the same thing. */
+/** Month and weekday names: capitalised in a sentence, but not the names of who or what a happening is about. */
+const CALENDAR_WORD =
+  /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+
+/**
+ * The names a sentence gives: its capitalised words after the first (a headline capitalises every word, so names
+ * are read from the sentence side only), lower-cased, without month and weekday names.
+ */
+function sentenceNames(sentence: string): Set<string> {
+  const out = new Set<string>();
+  const tokens = sentence.match(/[\p{L}\p{N}]+/gu) ?? [];
+  tokens.forEach((token, i) => {
+    if (i === 0 || !/^\p{Lu}/u.test(token) || token.length < 2) return;
+    const word = token.toLowerCase();
+    if (!CALENDAR_WORD.test(word)) out.add(word);
+  });
+  return out;
+}
+
+/** Names a dated sentence and a headline of the same day share for the two to be one happening. */
+export const SAME_HAPPENING_NAMES = 2;
+
+/**
+ * Whether a dated sentence (`mention`) and a related story published that day (`story`) tell the same happening:
+ * the same day, and the headline names at least SAME_HAPPENING_NAMES of the people, places or organisations the
+ * sentence names ("the White House stated on June 11 that Trump…" and "White House Says Trump Is Still Open…").
+ */
+function sameHappening(mention: TimelineEntry, story: TimelineEntry): boolean {
+  if (precisionOf(mention.date) !== 'day' || mention.dateEnd || story.dateEnd) return false;
+  const headline = new Set((story.text.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w.toLowerCase()));
+  let shared = 0;
+  for (const name of sentenceNames(mention.text)) if (headline.has(name)) shared++;
+  return shared >= SAME_HAPPENING_NAMES;
+}
+
+/** Whether two entries of the same date tell the same thing. */
+function sameThing(a: TimelineEntry, b: TimelineEntry): boolean {
+  if (a.date !== b.date || a.dateEnd !== b.dateEnd) return false;
+  if (norm(a.text) === norm(b.text)) return true;
+  if (a.kind === b.kind) return overlap(a.text, b.text) >= 0.6;
+  return a.kind === 'mention' ? sameHappening(a, b) : sameHappening(b, a);
+}
+
+/**
+ * Adds an entry, or merges it into an entry of the same date that tells the same thing: one entry with every
+ * source. A dated sentence and a headline of the same happening become the sentence (it says what happened, and
+ * its source points to it), its source first.
+ */
 function addEntry(entries: TimelineEntry[], entry: TimelineEntry): void {
-  const same = entries.find(
-    (e) =>
-      e.date === entry.date &&
-      e.dateEnd === entry.dateEnd &&
-      (norm(e.text) === norm(entry.text) || (e.kind === entry.kind && overlap(e.text, entry.text) >= 0.6)),
-  );
+  const same = entries.find((e) => sameThing(e, entry));
   if (!same) {
     entries.push(entry);
+    return;
+  }
+  if (same.kind === 'story' && entry.kind === 'mention') {
+    const sources = same.sources;
+    same.kind = 'mention';
+    same.text = entry.text;
+    same.label = entry.label;
+    same.sources = [...entry.sources];
+    for (const s of sources) if (!same.sources.some((x) => x.storyId === s.storyId)) same.sources.push(s);
     return;
   }
   for (const s of entry.sources) {
