@@ -211,6 +211,8 @@ async function chromiumSpeed(): Promise<void> {
   const prefix = `chrome-extension://${b.extensionId}/page-reader.js`;
   const readabilityJs = path.join(ROOT, 'node_modules/@mozilla/readability/Readability.js');
   const ours: Record<'article' | 'not-article', number[]> = { article: [], 'not-article': [] };
+  // The same stretches on the main thread's CPU clock (trace `tdur`), when the trace gives it.
+  const oursCpu: Record<'article' | 'not-article', number[]> = { article: [], 'not-article': [] };
   const plain: number[] = [];
   let longTasks = 0;
   let longest = 0;
@@ -245,12 +247,13 @@ async function chromiumSpeed(): Promise<void> {
       // Each page counts as what it is (a DEV article, a non-article fixture); what Backstory made of it is checked.
       const isArticlePage = articles.includes(route);
       ours[isArticlePage ? 'article' : 'not-article'].push(cost.totalMs);
+      if (cost.cpuMs !== null) oursCpu[isArticlePage ? 'article' : 'not-article'].push(cost.cpuMs);
       if (isArticlePage !== (rec.view === 'ready' || rec.view === 'error')) misread.push(route);
       longTasks += cost.longTasks;
       longest = Math.max(longest, cost.longestMs);
       if (process.env.BENCH_PAGES)
         console.log(
-          `  ${route}: ${ms(cost.totalMs)} in all (${cost.stretches.map((x) => `${x.name} ${x.ms.toFixed(1)}`).join(', ')}), long tasks ${cost.longTasks}, view ${rec.view}`,
+          `  ${route}: ${ms(cost.totalMs)} in all${cost.cpuMs === null ? '' : `, ${ms(cost.cpuMs)} on the CPU`} (${cost.stretches.map((x) => `${x.name} ${x.ms.toFixed(1)}`).join(', ')}), long tasks ${cost.longTasks}, view ${rec.view}`,
         );
       if (articles.includes(route)) {
         try {
@@ -273,7 +276,7 @@ async function chromiumSpeed(): Promise<void> {
   } finally {
     await b.close();
   }
-  let floor: { article: number[]; 'not-article': number[] };
+  let floor: Record<'article' | 'not-article' | 'articleCpu' | 'not-articleCpu', number[]>;
   try {
     floor = await contentScriptFloor(site.origin, articles, others);
   } finally {
@@ -289,13 +292,26 @@ async function chromiumSpeed(): Promise<void> {
       `pages not read within 60 s: ${unread.length}; pages whose article/non-article reading disagrees: ${misread.length}` +
       (misread.length ? ` (${misread.join(', ')})` : ''),
   );
+  const ca = quantiles(oursCpu.article);
+  const cn = quantiles(oursCpu['not-article']);
+  if (ca.n || cn.n)
+    console.log(
+      `the same stretches on the main thread's CPU clock (trace thread time: without the time the thread waited ` +
+        `for one of this machine's ${os.cpus().length} cores): article pages median ${ms(ca.median)} p95 ${ms(ca.p95)} ` +
+        `(n=${ca.n}); non-article pages median ${ms(cn.median)} p95 ${ms(cn.p95)} (n=${cn.n})`,
+    );
   console.log(`plain Readability in the same pages: median ${ms(p.median)} p95 ${ms(p.p95)} (n=${p.n})`);
   const fa = quantiles(floor.article);
   const fn = quantiles(floor['not-article']);
+  const fac = quantiles(floor.articleCpu);
+  const fnc = quantiles(floor['not-articleCpu']);
   console.log(
     `the floor in the same pages, a content script that only waits for an idle callback and reads one meta tag: ` +
       `article pages median ${ms(fa.median)} p95 ${ms(fa.p95)} (n=${fa.n}); non-article pages median ${ms(fn.median)} ` +
-      `p95 ${ms(fn.p95)} (n=${fn.n})`,
+      `p95 ${ms(fn.p95)} (n=${fn.n})` +
+      (fac.n || fnc.n
+        ? `; on the CPU clock: article pages median ${ms(fac.median)}, non-article pages median ${ms(fnc.median)}`
+        : ''),
   );
 }
 
@@ -307,7 +323,7 @@ async function contentScriptFloor(
   origin: string,
   articles: string[],
   others: string[],
-): Promise<{ article: number[]; 'not-article': number[] }> {
+): Promise<Record<'article' | 'not-article' | 'articleCpu' | 'not-articleCpu', number[]>> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'backstory-script-floor-'));
   writeFileSync(
     path.join(dir, 'manifest.json'),
@@ -328,7 +344,12 @@ async function contentScriptFloor(
   );
   const b = await launchWithExtension({ extensionDir: dir });
   await b.context.route(/^(?!http:\/\/127\.0\.0\.1[:/])/, (route) => route.abort());
-  const out = { article: [] as number[], 'not-article': [] as number[] };
+  const out = {
+    article: [] as number[],
+    'not-article': [] as number[],
+    articleCpu: [] as number[],
+    'not-articleCpu': [] as number[],
+  };
   try {
     for (const route of [...articles, ...others]) {
       const page = await b.context.newPage();
@@ -338,8 +359,11 @@ async function contentScriptFloor(
       // The idle callback of a loaded page in a quiet tab runs within a few tens of milliseconds.
       await page.waitForTimeout(1_000);
       const cost = scriptCost(await stop(), `chrome-extension://${b.extensionId}/floor.js`);
-      if (page.url() === origin + route)
-        out[articles.includes(route) ? 'article' : 'not-article'].push(cost.totalMs);
+      if (page.url() === origin + route) {
+        const kind = articles.includes(route) ? 'article' : 'not-article';
+        out[kind].push(cost.totalMs);
+        if (cost.cpuMs !== null) out[`${kind}Cpu`].push(cost.cpuMs);
+      }
       await cdp.detach().catch(() => undefined);
       await page.close();
     }
