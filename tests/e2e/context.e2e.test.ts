@@ -97,9 +97,13 @@ describe('The context of the seed article, look-ups, changes', () => {
     expect(entry(/February 28, 2019/, /Hanoi/)).toMatch(/Harbor Times/);
     // June 2025: the report that the letter was refused.
     expect(entry(/June 2025/, /refused to accept a letter/)).toMatch(/The Daily Ledger/);
-    // June 11, 2025: the White House statement, in the article and as a story of its own.
+    // June 11, 2025: the White House statement, from the article; the story of that day that reports it is the
+    // same happening, so it is the entry's second source rather than an entry of its own.
     expect(entry(/June 11, 2025/, /White House stated on June 11/)).toMatch(/The Daily Ledger/);
-    expect(entry(/June 11, 2025/, /Still Open to Talking/)).toMatch(/Harbor Times/);
+    expect(texts.filter((t) => /June 11, 2025/.test(t))).toHaveLength(1);
+    const june11 = entries.filter({ hasText: /White House stated on June 11/ });
+    await june11.getByRole('button', { name: /^Show all 2 sources$/ }).click();
+    expect(await june11.innerText()).toMatch(/Still Open to Talking[\s\S]*Harbor Times/);
     // The article's own sentences link to themselves (text fragments).
     expect(await timeline.locator('a[href*="#:~:text="]').count()).toBeGreaterThan(0);
     // The first screenful of the timeline, as the side panel shows it.
