@@ -86,11 +86,21 @@ export function machineDate(iso: string | null | undefined): string | undefined 
   return DAY.exec(value)?.[0];
 }
 
+/** Days in a month and in a year, on average (the Gregorian calendar's). */
+const MONTH_DAYS = 30.436875;
+const YEAR_DAYS = 365.2425;
+
+/**
+ * How far apart two stories are, in the unit a reader counts in: days up to 59 ("12 days apart"), then months up
+ * to two years ("5 months apart"), then years ("7 years apart", not "2,573 days apart").
+ */
 export function daysApartLabel(days: number | null): string | null {
   if (days === null || !Number.isFinite(days)) return null;
   const n = Math.abs(Math.round(days));
   if (n === 0) return t('relatedSameDay');
-  return tp('relatedDaysApart', n);
+  if (n < 60) return tp('relatedDaysApart', n);
+  if (n < 730) return tp('relatedMonthsApart', Math.round(n / MONTH_DAYS));
+  return tp('relatedYearsApart', Math.round(n / YEAR_DAYS));
 }
 
 /** "a, b and c", in the reader's language. */

@@ -70,7 +70,15 @@ describe('daysApartLabel', () => {
     [null, null],
     [0, 'Same day'],
     [1, '1 day apart'],
+    [-1, '1 day apart'],
     [12, '12 days apart'],
+    [59, '59 days apart'],
+    [60, '2 months apart'],
+    [400, '13 months apart'],
+    [730, '2 years apart'],
+    [2189, '6 years apart'],
+    [2573, '7 years apart'],
+    [Number.NaN, null],
   ])('%s → %s', (days, expected) => {
     expect(daysApartLabel(days)).toBe(expected);
   });
