@@ -118,8 +118,8 @@ export const SAME_HAPPENING_NAMES = 2;
  * sentence names ("the White House stated on June 11 that Trump…" and "White House Says Trump Is Still Open…").
  */
 function sameHappening(mention: TimelineEntry, story: TimelineEntry): boolean {
-  if (precisionOf(mention.date) !== 'day' || mention.dateEnd || story.dateEnd) return false;
-  const headline = new Set((story.text.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w.toLowerCase()));
+  if (precisionOf(mention.date) !== 'day' || mention.dateEnd) return false;
+  const headline = new Set(norm(story.text).split(' '));
   let shared = 0;
   for (const name of sentenceNames(mention.text)) if (headline.has(name)) shared++;
   return shared >= SAME_HAPPENING_NAMES;
@@ -144,18 +144,11 @@ function addEntry(entries: TimelineEntry[], entry: TimelineEntry): void {
     entries.push(entry);
     return;
   }
-  if (same.kind === 'story' && entry.kind === 'mention') {
-    const sources = same.sources;
-    same.kind = 'mention';
-    same.text = entry.text;
-    same.label = entry.label;
-    same.sources = [...entry.sources];
-    for (const s of sources) if (!same.sources.some((x) => x.storyId === s.storyId)) same.sources.push(s);
-    return;
-  }
-  for (const s of entry.sources) {
-    if (!same.sources.some((x) => x.storyId === s.storyId)) same.sources.push(s);
-  }
+  // The entry that leads keeps its text and its sources first; the other adds the stories it does not list.
+  const [lead, other] = same.kind === 'story' && entry.kind === 'mention' ? [entry, same] : [same, entry];
+  const sources = [...lead.sources];
+  for (const s of other.sources) if (!sources.some((x) => x.storyId === s.storyId)) sources.push(s);
+  Object.assign(same, { kind: lead.kind, text: lead.text, label: lead.label, sources });
 }
 
 /** Names of the article's people, organisations and places as they appear in text (surnames too). */

@@ -77,7 +77,7 @@ export function scriptCost(events: TraceEvent[], urlPrefix: string): ScriptCost 
     : null;
   return {
     totalMs: durs.reduce((a, b) => a + b, 0),
-    cpuMs: top.length ? cpu : 0,
+    cpuMs: cpu,
     longestMs: Math.max(0, ...durs),
     longTasks,
     stretches: top.map((e) => ({ name: e.name, ms: (e.dur ?? 0) / 1000 })),
