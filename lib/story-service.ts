@@ -4,7 +4,7 @@
  * by the CLI, on the same Dexie schema (real IndexedDB in the browser, fake-indexeddb in Node).
  */
 import { Dexie } from 'dexie';
-import { buildContext, type ContextStory } from '@/core/context/build-context';
+import { buildContext, type ContextStory, summaryOf } from '@/core/context/build-context';
 import { diffParagraphs, paragraphs, textHash } from '@/core/context/revisions';
 import {
   lastThreadVisit,
@@ -198,14 +198,7 @@ export function revisionOf(
 /** What "since you last read" needs of a story (core/context/since-last-read.ts). */
 export function visited(s: StoryRecord): VisitedStory {
   return {
-    summary: {
-      id: s.id,
-      url: s.url,
-      title: s.title,
-      publisher: s.publisher,
-      publishedAt: s.publishedAt,
-      lang: s.lang,
-    },
+    summary: summaryOf(s),
     // Stubs, like imported stories, were never read.
     source: s.source === 'visit' ? 'visit' : 'import',
     firstSeenTs: s.firstSeenTs,
@@ -222,12 +215,7 @@ function toTs(iso: string | null): number | null {
 
 export function toContextStory(s: StoryRecord): ContextStory {
   return {
-    id: s.id,
-    url: s.url,
-    title: s.title,
-    publisher: s.publisher,
-    publishedAt: s.publishedAt,
-    lang: s.lang,
+    ...summaryOf(s),
     entities: s.entities,
     dated: s.dated,
     past: s.past,
