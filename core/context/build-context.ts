@@ -15,7 +15,8 @@ import type {
   TimelineEntry,
   TimelineSource,
 } from '@/core/model';
-import { compareDates, dayOf, precisionOf, rangeLabel } from './date-label';
+import { isStopWord, STOP_WORDS } from '../text/tokens';
+import { compareDates, dayOf, precisionOf, rangeLabel, startTs } from './date-label';
 import { sentenceUrl } from './text-fragment';
 
 /** The parts of a stored story that context needs. */
@@ -125,8 +126,46 @@ function sameHappening(mention: TimelineEntry, story: TimelineEntry): boolean {
   return shared >= SAME_HAPPENING_NAMES;
 }
 
-/** Whether two entries of the same date tell the same thing. */
+/** How much of a headline a sentence of the day before must say again for the two to be one happening. */
+export const RESTATED_HEADLINE = 0.6;
+
+const DAY_MS = 86_400_000;
+const STOP_LISTS = Object.keys(STOP_WORDS);
+
+/** A text's words that carry meaning: without the stop words of any language Backstory knows. */
+function contentWords(s: string): Set<string> {
+  return new Set(
+    norm(s)
+      .split(' ')
+      .filter((w) => w.length > 1 && !STOP_LISTS.some((lang) => isStopWord(w, lang))),
+  );
+}
+
+/**
+ * Whether a sentence dated the day before a headline tells the happening the headline reports: news of a
+ * happening is often published the day after it, and its lede says most of the headline again ("Trump has agreed
+ * to meet North Korean leader Kim Jong Un, accepting an invitation … on Thursday, March 8" and the next day's
+ * "Trump Agrees to Meet Kim Jong Un After South Korean Envoys Relay Invitation"). The headline's names must be in
+ * it as for a sentence of the same day, and RESTATED_HEADLINE of the headline's words: a story of the day after
+ * also tells what led up to it, the day before, with the same names ("Trump posted on Twitter that he would be
+ * happy to meet Kim at the border", and "Trump Steps Into North Korea, Meets Kim at Panmunjom").
+ */
+function restatesHeadline(mention: TimelineEntry, story: TimelineEntry): boolean {
+  if (mention.dateEnd || story.dateEnd) return false;
+  if (precisionOf(mention.date) !== 'day' || precisionOf(story.date) !== 'day') return false;
+  if (startTs(story.date) - startTs(mention.date) !== DAY_MS) return false;
+  if (!sameHappening(mention, story)) return false;
+  const headline = contentWords(story.text);
+  const sentence = contentWords(mention.text);
+  let shared = 0;
+  for (const w of headline) if (sentence.has(w)) shared++;
+  return headline.size > 0 && shared / headline.size >= RESTATED_HEADLINE;
+}
+
+/** Whether two entries tell the same thing: of the same date, or a headline and its lede of the day before. */
 function sameThing(a: TimelineEntry, b: TimelineEntry): boolean {
+  if (a.kind !== b.kind && (a.kind === 'mention' ? restatesHeadline(a, b) : restatesHeadline(b, a)))
+    return true;
   if (a.date !== b.date || a.dateEnd !== b.dateEnd) return false;
   if (norm(a.text) === norm(b.text)) return true;
   if (a.kind === b.kind) return overlap(a.text, b.text) >= 0.6;
@@ -148,7 +187,10 @@ function addEntry(entries: TimelineEntry[], entry: TimelineEntry): void {
   const [lead, other] = same.kind === 'story' && entry.kind === 'mention' ? [entry, same] : [same, entry];
   const sources = [...lead.sources];
   for (const s of other.sources) if (!sources.some((x) => x.storyId === s.storyId)) sources.push(s);
-  Object.assign(same, { kind: lead.kind, text: lead.text, label: lead.label, sources });
+  // The sentence's date too: a headline published the day after the happening it reports.
+  Object.assign(same, { kind: lead.kind, text: lead.text, label: lead.label, date: lead.date, sources });
+  if (lead.dateEnd) same.dateEnd = lead.dateEnd;
+  else delete same.dateEnd;
 }
 
 /** Names of the article's people, organisations and places as they appear in text (surnames too). */

@@ -64,6 +64,16 @@ const PANMUNJOM = dated(
   '2019-06-30',
 );
 
+const ENVOYS_TITLE = 'Trump Agrees to Meet Kim Jong Un After South Korean Envoys Relay Invitation';
+const ENVOYS = dated(
+  'President Donald Trump has agreed to meet North Korean leader Kim Jong Un, accepting an invitation that South Korean officials brought to the White House on Thursday, March 8.',
+  '2018-03-08',
+);
+const TWEET = dated(
+  'On Saturday, June 29, Trump posted on Twitter that he would be happy to meet Kim at the border during his visit to Seoul.',
+  '2019-06-29',
+);
+
 const CASES: Case[] = [
   {
     name: "the article's own sentence and a related headline of the same day, naming the same: one entry",
@@ -141,6 +151,48 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: "a related story's lede of the day before, saying most of its headline again: one entry, of the sentence's day",
+    own: null,
+    related: [{ story: story(2, ENVOYS_TITLE, '2018-03-09T09:00:00Z', [ENVOYS]), kind: 'thread' }],
+    want: [{ text: ENVOYS.text, kind: 'mention', sources: [2] }],
+  },
+  {
+    name: "the article's own sentence of the day before a related headline it restates: one entry",
+    own: ENVOYS,
+    related: [{ story: story(2, ENVOYS_TITLE, '2018-03-09T09:00:00Z'), kind: 'thread' }],
+    want: [{ text: ENVOYS.text, kind: 'mention', sources: [1, 2] }],
+  },
+  {
+    name: 'what led up to it the day before, with the same names but not the headline: two entries',
+    own: null,
+    related: [
+      {
+        story: story(2, 'Trump Steps Into North Korea, Meets Kim at Panmunjom', '2019-06-30T09:00:00Z', [
+          TWEET,
+        ]),
+        kind: 'thread',
+      },
+    ],
+    want: [
+      { text: TWEET.text, kind: 'mention', sources: [2] },
+      { text: 'Trump Steps Into North Korea, Meets Kim at Panmunjom', kind: 'story', sources: [2] },
+    ],
+  },
+  {
+    name: 'a lede restating the headline, but two days before it: two entries',
+    own: null,
+    related: [
+      {
+        story: story(2, ENVOYS_TITLE, '2018-03-10T09:00:00Z', [ENVOYS]),
+        kind: 'thread',
+      },
+    ],
+    want: [
+      { text: ENVOYS.text, kind: 'mention', sources: [2] },
+      { text: ENVOYS_TITLE, kind: 'story', sources: [2] },
+    ],
+  },
+  {
     name: 'two headlines of the same day sharing names stay two stories',
     own: null,
     related: [
@@ -169,6 +221,17 @@ describe('buildTimeline: one entry per happening', () => {
     expect(
       entries.map((e) => ({ text: e.text, kind: e.kind, sources: e.sources.map((s) => s.storyId) })),
     ).toEqual(want);
+  });
+
+  it("dates a headline merged with its lede of the day before to the sentence's day", () => {
+    const entries = buildTimeline(story(1, 'Article', '2025-06-27T18:40:00Z'), [
+      { story: story(2, ENVOYS_TITLE, '2018-03-09T09:00:00Z', [ENVOYS]), kind: 'thread' },
+      { story: story(3, 'Trump and Kim Meet in Singapore', '2018-06-12T09:00:00Z'), kind: 'thread' },
+    ]);
+    expect(entries.map((e) => [e.date, e.label])).toEqual([
+      ['2018-03-08', 'March 8, 2018'],
+      ['2018-06-12', 'June 12, 2018'],
+    ]);
   });
 
   it("keeps the merged sentence's link to the sentence and the headline's story", () => {
