@@ -114,7 +114,8 @@ gaz(
   Chicago|Los Angeles|Madrid|Rome|Berlin|Vienna|Warsaw|Wall Street|Rangoon|Yangon|Vientiane|Kathmandu|
   Astana|Bishkek|Chisinau|Ljubljana|Sofia|Nicosia|Valletta|Harare|Lusaka|Kigali|Goma|Maputo|Casablanca|
   Abuja|Aden|Manama|Ramallah|Hebron|Basra|Grozny|Dili|Adelaide|Hobart|Minneapolis|Florence|Bonn|Odesa|
-  Mariupol|Sindh|Bengal|Sumatra|Java|Bali|Borneo|Mindanao|Okinawa|Hokkaido|Victoria|Tasmania|Queensland`,
+  Mariupol|Sindh|Bengal|Sumatra|Java|Bali|Borneo|Mindanao|Okinawa|Hokkaido|Victoria|Tasmania|Queensland|
+  Oval Office|West Wing|Rose Garden|Situation Room|Camp David|Capitol Hill|Mar-a-Lago`,
 );
 
 gaz(

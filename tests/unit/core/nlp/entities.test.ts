@@ -44,6 +44,14 @@ describe('extractEntities', () => {
     ],
     ['Speaking at a rally, Senator Ruth Okafor criticised the plan.', [['Ruth Okafor', 'person']]],
     [
+      'Speaking at an Oval Office event, Senator Ruth Okafor said talks at Camp David would follow.',
+      [
+        ['Oval Office', 'place'],
+        ['Ruth Okafor', 'person'],
+        ['Camp David', 'place'],
+      ],
+    ],
+    [
       'The talks in Geneva -- Tallinn and Riga joined later.',
       [
         ['Geneva', 'place'],
