@@ -601,13 +601,50 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     ]).then(([later, before]) => [...later, ...before]);
   }
 
+  /**
+   * The thread's stories "since you last read" reads: the reader's visits (threadVisits), then the newest of those
+   * that arrived since the last of them (one more, for the story itself may be among them).
+   */
+  async function threadSinceLastRead(story: StoryRecord): Promise<StoryRecord[]> {
+    if (!story.threadId) return [];
+    const visits = await timed('visits', threadVisits(story));
+    const since = lastThreadVisit(visited(story), visits.map(visited));
+    const arrived =
+      since === null
+        ? []
+        : await timed(
+            'arrived',
+            db.stories
+              .where('[threadId+firstSeenTs]')
+              .between([story.threadId, since], [story.threadId, Dexie.maxKey], false, true)
+              .reverse()
+              .limit(SINCE_LAST_READ_MAX + 1)
+              .toArray(),
+          );
+    return [...new Map([...visits, ...arrived].map((s) => [s.id, s])).values()];
+  }
+
   async function getContext(storyId: number, locale?: string): Promise<StoryContext | null> {
-    // One read transaction; the reads of each step issued together.
+    // One read transaction. After the story, three chains of reads run together, each step of a chain issued as soon
+    // as the step before it has answered: the related stories, then the frequencies of what they share; the
+    // entities' coverage; the thread's visits, then what arrived since.
     const read = await db.transaction('r', [db.stories, db.termStats, db.entities, db.counts], async () => {
       const story = await timed('story', db.stories.get(storyId));
       if (!story) return null;
-      const [others, coverage, visits] = await Promise.all([
-        timed('related', db.stories.bulkGet(story.related.map((r) => r.storyId))),
+      const mine = storyFeatures(story);
+      const [{ linked, docFreq }, coverage, thread] = await Promise.all([
+        timed('related', db.stories.bulkGet(story.related.map((r) => r.storyId))).then(async (others) => {
+          // The reasons of each link follow from the two stories' features and the frequencies of what they share.
+          const linked = story.related.flatMap((link, i) => {
+            const other = others[i];
+            return other ? [{ link, other, features: storyFeatures(other) }] : [];
+          });
+          const docFreq = await timed(
+            'frequencies',
+            dfCache.load(linked.flatMap((l) => sharedFeatureKeys(mine, l.features))),
+          );
+          return { linked, docFreq };
+        }),
         // Coverage of every entity the background might show (it shows a few of each type).
         timed(
           'coverage',
@@ -616,36 +653,8 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
             story.entities.map((e) => e.key),
           ),
         ),
-        story.threadId
-          ? // The thread's stories the reader read: when they last visited the thread.
-            timed('visits', threadVisits(story))
-          : Promise.resolve([] as StoryRecord[]),
+        threadSinceLastRead(story),
       ]);
-      // Then the newest of those that arrived since (one more, for the story itself may be among them).
-      const since = story.threadId ? lastThreadVisit(visited(story), visits.map(visited)) : null;
-      const arrived =
-        since === null
-          ? []
-          : await timed(
-              'arrived',
-              db.stories
-                .where('[threadId+firstSeenTs]')
-                .between([story.threadId, since], [story.threadId, Dexie.maxKey], false, true)
-                .reverse()
-                .limit(SINCE_LAST_READ_MAX + 1)
-                .toArray(),
-            );
-      const thread = [...new Map([...visits, ...arrived].map((s) => [s.id, s])).values()];
-      // The reasons of each link follow from the two stories' features and the frequencies of what they share.
-      const mine = storyFeatures(story);
-      const linked = story.related.flatMap((link, i) => {
-        const other = others[i];
-        return other ? [{ link, other, features: storyFeatures(other) }] : [];
-      });
-      const docFreq = await timed(
-        'frequencies',
-        dfCache.load(linked.flatMap((l) => sharedFeatureKeys(mine, l.features))),
-      );
       return { story, mine, linked, coverage, thread, docFreq };
     });
     if (!read) return null;
