@@ -242,10 +242,10 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
 
   /**
    * Stores a stub (see StubInput) unless a story with its URL is already stored, through the same analysis and
-   * linking as a read article. Returns null when the URL was known.
+   * linking as a read article. Returns null when the URL was known (ingestArticle's own look-up finds it and
+   * leaves the story as it is: one query, not two).
    */
   async function ingestStub(stub: StubInput): Promise<IngestResult | null> {
-    if (await findStoryByUrl(db, [stub.url])) return null;
     const article: ExtractedArticle = {
       url: stub.url,
       canonicalUrl: stub.url,
@@ -260,7 +260,8 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
       description: stub.summary,
       text: stub.summary ?? '',
     };
-    return ingestArticle(article, { source: stub.source, stub: { feedId: stub.feedId } });
+    const result = await ingestArticle(article, { source: stub.source, stub: { feedId: stub.feedId } });
+    return result.created ? result : null;
   }
 
   /**

@@ -39,6 +39,34 @@ describe('story service on fake-indexeddb', () => {
     expect(await db.stories.count()).toBe(1);
   });
 
+  it('leaves a stored story as it is when a stub of its URL arrives: no new story, no visit, no analysis', async () => {
+    const { article } = seedReading();
+    const read = await service.ingestArticle(article!);
+    let analysed = 0;
+    const counting = createStoryService(db, {
+      analyze: (input) => {
+        analysed++;
+        return analyzeArticle(input);
+      },
+      now: () => clock++,
+    });
+    const stub = {
+      title: 'Another headline for the same page',
+      url: article!.canonicalUrl,
+      publishedAt: null,
+      summary: 'A summary.',
+      source: 'feed' as const,
+    };
+    expect(await counting.ingestStub(stub)).toBeNull();
+    expect(await counting.ingestStubs([stub, { ...stub, url: `${stub.url}?feed` }])).toMatchObject([
+      null,
+      { created: true },
+    ]);
+    expect(analysed).toBe(1);
+    expect(await db.stories.get(read.story.id)).toEqual(read.story);
+    expect(await db.stories.count()).toBe(2);
+  });
+
   it('updates a story whose text changed, keeping its id and first sight', async () => {
     const { article } = seedReading();
     const first = await service.ingestArticle(article!);
