@@ -173,15 +173,15 @@ function sameThing(a: TimelineEntry, b: TimelineEntry): boolean {
 }
 
 /**
- * Adds an entry, or merges it into an entry of the same date that tells the same thing: one entry with every
- * source. A dated sentence and a headline of the same happening become the sentence (it says what happened, and
- * its source points to it), its source first.
+ * Adds an entry, or merges it into an entry that tells the same thing: one entry with every source. A dated
+ * sentence and a headline of the same happening become the sentence (it says what happened, and its source points
+ * to it), its source first. Returns the entry it is in.
  */
-function addEntry(entries: TimelineEntry[], entry: TimelineEntry): void {
+function addEntry(entries: TimelineEntry[], entry: TimelineEntry): TimelineEntry {
   const same = entries.find((e) => sameThing(e, entry));
   if (!same) {
     entries.push(entry);
-    return;
+    return entry;
   }
   // The entry that leads keeps its text and its sources first; the other adds the stories it does not list.
   const [lead, other] = same.kind === 'story' && entry.kind === 'mention' ? [entry, same] : [same, entry];
@@ -191,6 +191,7 @@ function addEntry(entries: TimelineEntry[], entry: TimelineEntry): void {
   Object.assign(same, { kind: lead.kind, text: lead.text, label: lead.label, date: lead.date, sources });
   if (lead.dateEnd) same.dateEnd = lead.dateEnd;
   else delete same.dateEnd;
+  return same;
 }
 
 /** Names of the article's people, organisations and places as they appear in text (surnames too). */
@@ -218,6 +219,12 @@ function mentionEntry(story: StorySummary, d: DatedSentence, locale: string | un
   };
 }
 
+/**
+ * The timeline: the article's dated sentences, the related stories' headlines on their publication days, and what
+ * the closely linked stories say of earlier dates that matter to the article, one entry per happening: the same
+ * text or nearly (60% of words), a sentence and a headline that tell one happening (sameThing), and the headlines
+ * of one event on one day (linking put the stories in the same event), each entry with all its sources.
+ */
 export function buildTimeline(
   story: ContextStory,
   related: readonly { story: ContextStory; kind: LinkKind }[],
@@ -226,17 +233,25 @@ export function buildTimeline(
   const { locale } = options;
   const entries: TimelineEntry[] = [];
   const names = entityNames(story);
+  /** The entry of each event's headlines of a day: stories linking put in one event, published the same day. */
+  const eventDays = new Map<string, TimelineEntry>();
   for (const d of story.dated) addEntry(entries, mentionEntry(story, d, locale));
   for (const { story: r, kind } of related) {
     const day = dayOf(r.publishedAt);
-    if (day) {
-      addEntry(entries, {
+    const sameEvent = day && r.eventId ? eventDays.get(`${r.eventId}|${day}`) : undefined;
+    if (sameEvent) {
+      // The same happening told by another outlet that day: one entry, its headline among the sources.
+      if (!sameEvent.sources.some((x) => x.storyId === r.id)) sameEvent.sources.push(sourceOf(r));
+    } else if (day) {
+      const entry: TimelineEntry = {
         date: day,
         label: rangeLabel(day, undefined, locale),
         text: r.title,
         kind: 'story',
         sources: [sourceOf(r)],
-      });
+      };
+      const into = addEntry(entries, entry);
+      if (r.eventId) eventDays.set(`${r.eventId}|${day}`, into);
     }
     if (kind === 'related') continue;
     // What a closely linked story says about an earlier date that matters to this article: dated to the day

@@ -29,6 +29,7 @@ function story(
   title: string,
   publishedAt: string,
   sentences: DatedSentence[] = [],
+  eventId = `ev-${id}`,
 ): ContextStory {
   return {
     id,
@@ -40,7 +41,7 @@ function story(
     entities: ENTITIES,
     dated: sentences,
     past: [],
-    eventId: `ev-${id}`,
+    eventId,
     threadId: 'th-1',
   };
 }
@@ -191,6 +192,49 @@ const CASES: Case[] = [
       { text: ENVOYS.text, kind: 'mention', sources: [2] },
       { text: ENVOYS_TITLE, kind: 'story', sources: [2] },
     ],
+  },
+  {
+    name: 'headlines of stories linking put in one event, the same day: one entry, the first headline, every source',
+    own: null,
+    related: [
+      { story: story(2, JUNE_11_TITLE, '2025-06-11T15:00:00Z', [], 'ev-9'), kind: 'event' },
+      {
+        story: story(3, 'Trump Open to New Talks With Kim, Aides Say', '2025-06-11T19:00:00Z', [], 'ev-9'),
+        kind: 'event',
+      },
+      {
+        story: story(4, 'Kim Letter Was Rejected, Monitor Says', '2025-06-11T21:00:00Z', [], 'ev-9'),
+        kind: 'thread',
+      },
+    ],
+    want: [{ text: JUNE_11_TITLE, kind: 'story', sources: [2, 3, 4] }],
+  },
+  {
+    name: 'headlines of one event on two days: two entries',
+    own: null,
+    related: [
+      { story: story(2, JUNE_11_TITLE, '2025-06-11T15:00:00Z', [], 'ev-9'), kind: 'event' },
+      {
+        story: story(3, 'Trump Open to New Talks With Kim, Aides Say', '2025-06-12T09:00:00Z', [], 'ev-9'),
+        kind: 'event',
+      },
+    ],
+    want: [
+      { text: JUNE_11_TITLE, kind: 'story', sources: [2] },
+      { text: 'Trump Open to New Talks With Kim, Aides Say', kind: 'story', sources: [3] },
+    ],
+  },
+  {
+    name: "an event's headline merged into the article's own sentence takes the event's other headlines with it",
+    own: JUNE_11,
+    related: [
+      { story: story(2, JUNE_11_TITLE, '2025-06-11T15:00:00Z', [], 'ev-9'), kind: 'thread' },
+      {
+        story: story(3, 'Trump Open to New Talks With Kim, Aides Say', '2025-06-11T19:00:00Z', [], 'ev-9'),
+        kind: 'thread',
+      },
+    ],
+    want: [{ text: JUNE_11.text, kind: 'mention', sources: [1, 2, 3] }],
   },
   {
     name: 'two headlines of the same day sharing names stay two stories',
