@@ -15,7 +15,7 @@ import type {
   TimelineEntry,
   TimelineSource,
 } from '@/core/model';
-import { isStopWord, STOP_WORDS } from '../text/tokens';
+import { STOP_WORDS } from '../text/tokens';
 import { compareDates, dayOf, precisionOf, rangeLabel, startTs } from './date-label';
 import { sentenceUrl } from './text-fragment';
 
@@ -130,14 +130,14 @@ function sameHappening(mention: TimelineEntry, story: TimelineEntry): boolean {
 export const RESTATED_HEADLINE = 0.6;
 
 const DAY_MS = 86_400_000;
-const STOP_LISTS = Object.keys(STOP_WORDS);
+const STOP_LISTS = Object.values(STOP_WORDS);
 
 /** A text's words that carry meaning: without the stop words of any language Backstory knows. */
 function contentWords(s: string): Set<string> {
   return new Set(
     norm(s)
       .split(' ')
-      .filter((w) => w.length > 1 && !STOP_LISTS.some((lang) => isStopWord(w, lang))),
+      .filter((w) => w.length > 1 && !STOP_LISTS.some((list) => list.has(w))),
   );
 }
 
