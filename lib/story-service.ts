@@ -13,7 +13,7 @@ import {
   type VisitedStory,
 } from '@/core/context/since-last-read';
 import { mergeWireCopies } from '@/core/context/wire-copies';
-import { linkTerms } from '@/core/link/features';
+import { headlineTerms, linkTerms } from '@/core/link/features';
 import { DEFAULT_LINK_PARAMS, type LinkParams, linkStory } from '@/core/link/link-story';
 import { isWireCopy } from '@/core/link/near-duplicate';
 import { type DocFreq, explainLink, idf, sharedFeatureKeys, weighFeatures } from '@/core/link/similarity';
@@ -662,6 +662,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
     const buildStart = deps.onContextStep ? performance.now() : 0;
     const { story, mine, linked, coverage, thread, docFreq } = read;
     const names = new Map(story.entities.map((e) => [e.key, e.name]));
+    const myHeadline = headlineTerms(story.title, story.lang);
     const related = linked.map(({ link, other, features }) => {
       const otherNames = new Map(other.entities.map((e) => [e.key, e.name]));
       const reasons = explainLink(
@@ -670,6 +671,7 @@ export function createStoryService(db: BackstoryDB, deps: StoryServiceDeps) {
         link.similarity,
         docFreq,
         (key) => names.get(key) ?? otherNames.get(key) ?? key.slice(key.indexOf(':') + 1),
+        new Set([...myHeadline, ...headlineTerms(other.title, other.lang)]),
       );
       return { story: toContextStory(other), link: { ...link, reasons } };
     });

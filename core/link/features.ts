@@ -55,3 +55,8 @@ export function linkTerms(
   for (const [k, c] of [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, LINK_MAX_TERMS)) out[k] = c;
   return out;
 }
+
+/** The link terms of a headline alone (the words `linkTerms` takes from it), e.g. to tell which shared words are headline words. */
+export function headlineTerms(title: string, lang: string | null): string[] {
+  return Object.keys(linkTerms({ title, text: '', lang }));
+}
