@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { BackfillResult, BackfillSettings } from '@/core/feeds/backfill';
 import { t, tp } from '@/lib/i18n';
+import { messageOf, type Notice } from '../ui/notice';
 import './feeds.css';
 
 /** "Find more coverage" of a story through the search-feed provider (the real one: lib/feeds/discovery-client.ts). */
@@ -13,10 +14,6 @@ export interface BackfillControl {
    */
   find(storyId: number, origin: string): Promise<BackfillResult>;
 }
-
-type Notice = { tone: 'ok' | 'error'; text: string };
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function hostOf(origin: string): string {
   try {

@@ -1,8 +1,10 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useId } from 'preact/hooks';
 import type { CardSettings } from '@/core/model';
 import { t, tAround, tp } from '@/lib/i18n';
 import '../lookup/lookup.css';
+import { StatusNotice } from '../ui/notice';
 import { Switch } from '../ui/switch';
+import { useSettingSwitch } from './use-setting-switch';
 
 /** What the section needs from the extension (the real one: lib/cards/client.ts). */
 export interface CardsClient {
@@ -17,58 +19,37 @@ export interface CardsClient {
   setEnabled(enabled: boolean): Promise<CardSettings>;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Encyclopedia cards (opt-in, off by default): a switch that asks for access to Wikipedia when turned on and
  * says exactly what is sent. Turning it off forgets the cached cards and gives the access back.
  */
 export function CardsSection({ client }: { client: CardsClient }) {
-  const [settings, setSettings] = useState<CardSettings | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const setting = useSettingSwitch(
+    client,
+    (c) => c.getSettings(),
+    (why) => t('cardsReadFailed', why),
+  );
+  const settings = setting.value;
   const helpId = useId();
-
-  useEffect(() => {
-    client
-      .getSettings()
-      .then(setSettings, (error: unknown) =>
-        setNotice({ tone: 'error', text: t('cardsReadFailed', messageOf(error)) }),
-      );
-  }, [client]);
 
   const on = settings?.enabled === true;
   const [helpBefore, helpAfter] = tAround('cardsHelp');
 
-  const onToggle = () => {
-    setNotice(null);
-    setBusy(true);
-    // The permission prompt must be asked for right here, in the click, before anything is awaited.
-    const next = on
-      ? (client.removePermission?.() ?? Promise.resolve(true))
-          .catch(() => true)
-          .then(() => client.setEnabled(false))
-      : client.requestPermission().then((granted) => {
-          if (!granted) throw new Error(t('cardsNotGranted'));
-          return client.setEnabled(true);
-        });
-    next.then(
-      (value) => {
-        setSettings(value);
-        setNotice({
-          tone: 'ok',
-          text: value.enabled ? t('cardsTurnedOn') : t('cardsTurnedOff'),
-        });
-        setBusy(false);
-      },
-      (error: unknown) => {
-        setNotice({ tone: 'error', text: messageOf(error) });
-        setBusy(false);
-      },
+  // The permission prompt must be asked for right here, in the click, before anything is awaited: `change` calls
+  // its function at once.
+  const onToggle = () =>
+    setting.change(
+      () =>
+        on
+          ? (client.removePermission?.() ?? Promise.resolve(true))
+              .catch(() => true)
+              .then(() => client.setEnabled(false))
+          : client.requestPermission().then((granted) => {
+              if (!granted) throw new Error(t('cardsNotGranted'));
+              return client.setEnabled(true);
+            }),
+      (value) => (value.enabled ? t('cardsTurnedOn') : t('cardsTurnedOff')),
     );
-  };
 
   return (
     <section class="options-section" aria-labelledby="cards-heading">
@@ -78,7 +59,7 @@ export function CardsSection({ client }: { client: CardsClient }) {
         <strong>{t('cardsHelpOnlyName')}</strong>
         {helpAfter}
       </p>
-      <Switch on={on} disabled={settings === null || busy} describedBy={helpId} onToggle={onToggle}>
+      <Switch on={on} disabled={settings === null || setting.busy} describedBy={helpId} onToggle={onToggle}>
         {t('cardsSwitch')}
       </Switch>
       {settings && (
@@ -90,9 +71,7 @@ export function CardsSection({ client }: { client: CardsClient }) {
               : t('cardsStateNoAccess')}
         </p>
       )}
-      <div role="status" aria-live="polite">
-        {notice && <p class={`notice notice-${notice.tone}`}>{notice.text}</p>}
-      </div>
+      <StatusNotice notice={setting.notice} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { FeedInfo } from '@/lib/feeds/store';
 import { t, tAround, tp } from '@/lib/i18n';
 import { ExternalLink } from '../ui/external-link';
+import { messageOf, type Notice, StatusNotice } from '../ui/notice';
 import '../lookup/lookup.css';
 import './feeds.css';
 import { Switch } from '../ui/switch';
@@ -24,12 +25,6 @@ export interface FeedsClient {
   checkNow(): Promise<{ enabled: boolean; fetched: number; newItems: number }>;
   /** Saves a file (the OPML export). */
   saveFile(name: string, blob: Blob): void;
-}
-
-type Notice = { tone: 'ok' | 'error'; text: string };
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** An http(s) address as typed, or null. */
@@ -272,9 +267,7 @@ export function FeedsSection({ client }: { client: FeedsClient }) {
           {t('feedsExportOpml')}
         </button>
       </div>
-      <div role="status" aria-live="polite">
-        {notice && <p class={`notice notice-${notice.tone}`}>{notice.text}</p>}
-      </div>
+      <StatusNotice notice={notice} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import type { RetentionPolicy, RetentionSettings } from '@/lib/feeds/retention';
 import { t, tp } from '@/lib/i18n';
 import { formatNumber } from '../ui/format';
+import { messageOf, type Notice, StatusNotice } from '../ui/notice';
 
 /** What the section needs from the extension (the real one: the `getRetention` / `setRetention` messages). */
 export interface RetentionClient {
@@ -10,9 +11,6 @@ export interface RetentionClient {
 }
 
 type Field = keyof RetentionPolicy;
-type Notice = { tone: 'ok' | 'error'; text: string };
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The typed text as a policy field, or the reason it is not one (the same words as the background's check). */
 function parseField(text: string, field: Field, limits: RetentionSettings['limits']): number | string {
@@ -166,9 +164,7 @@ export function RetentionSection({ client, stories }: { client: RetentionClient;
           )}
         </p>
       )}
-      <div role="status" aria-live="polite">
-        {notice && <p class={`notice notice-${notice.tone}`}>{notice.text}</p>}
-      </div>
+      <StatusNotice notice={notice} />
     </section>
   );
 }
