@@ -37,7 +37,8 @@ export interface ContextOptions {
   mentionsPerRelated?: number;
 }
 
-function sourceOf(story: StorySummary, sentence?: SentenceRef): TimelineSource {
+/** A timeline entry's source: the story, and the sentence in it with a link that scrolls to it when there is one. */
+export function sourceOf(story: StorySummary, sentence?: SentenceRef): TimelineSource {
   return {
     storyId: story.id,
     title: story.title,

@@ -4,8 +4,8 @@
  * those stories' dated sentences that name the match, each with its source sentence. Pure: no IndexedDB.
  */
 
+import { sourceOf } from '@/core/context/build-context';
 import { compareDates, dayOf, rangeLabel } from '@/core/context/date-label';
-import { sentenceUrl } from '@/core/context/text-fragment';
 import type {
   ArticleEntity,
   DatedSentence,
@@ -14,7 +14,6 @@ import type {
   LookupResult,
   StorySummary,
   TimelineEntry,
-  TimelineSource,
 } from '@/core/model';
 
 /** An entity the search matched, with its spellings (EntityRecord's fields). */
@@ -102,20 +101,6 @@ export function rolesOf(key: string, stories: readonly LookupStoryInput[], max =
     .map((c) => c.role);
 }
 
-function source(story: StorySummary, sentence?: DatedSentence): TimelineSource {
-  return {
-    storyId: story.id,
-    title: story.title,
-    url: story.url,
-    publisher: story.publisher,
-    ...(sentence && {
-      start: sentence.start,
-      end: sentence.end,
-      link: sentenceUrl(story.url, sentence.text),
-    }),
-  };
-}
-
 function add(entries: TimelineEntry[], entry: TimelineEntry): void {
   const key = fold(entry.text);
   const same = entries.find(
@@ -155,7 +140,7 @@ export function shapeLookup(
         label: rangeLabel(d.date, d.dateEnd, locale),
         text: d.text,
         kind: 'mention',
-        sources: [source(story, d)],
+        sources: [sourceOf(story, d)],
       });
     }
     const day = dayOf(story.publishedAt);
@@ -165,7 +150,7 @@ export function shapeLookup(
         label: rangeLabel(day, undefined, locale),
         text: story.title,
         kind: 'story',
-        sources: [source(story)],
+        sources: [sourceOf(story)],
       });
     }
   }
