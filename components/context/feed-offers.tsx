@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { FeedOffer } from '@/core/feeds/discover';
 import { t } from '@/lib/i18n';
+import { messageOf, type Notice } from '../ui/notice';
 import { Section } from './section';
 import './feeds.css';
 
@@ -18,10 +19,6 @@ export interface FeedOfferControl {
     pageUrl: string | null,
   ): { granted: Promise<boolean>; followed: Promise<{ feedsTurnedOn: boolean }> };
 }
-
-type Notice = { tone: 'ok' | 'error'; text: string };
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * "Feeds on this site": the RSS, Atom and JSON feeds the page links to, each with a one-click Follow. Shown only

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
+import { messageOf } from '../ui/notice';
 
 /** Following a story's thread (the real one: lib/feeds/follow-client.ts). */
 export interface FollowControl {
@@ -40,7 +41,7 @@ export function FollowToggle({
     setError(null);
     follow
       .setFollowing(threadId, title, !following)
-      .then(setFollowing, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      .then(setFollowing, (e: unknown) => setError(messageOf(e)));
   };
 
   return (

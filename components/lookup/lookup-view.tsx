@@ -7,6 +7,7 @@ import { EmptyLine, Section } from '../context/section';
 import { TimelineList } from '../context/timeline-list';
 import { CollapsibleList } from '../ui/collapsible-list';
 import { entityTypeLabel, type Locale } from '../ui/format';
+import { messageOf } from '../ui/notice';
 import { StoryLine } from '../ui/story-line';
 import './lookup.css';
 
@@ -170,7 +171,7 @@ export function LookupPanel({
       },
       (e: unknown) => {
         if (request !== latest.current) return;
-        setError(e instanceof Error ? e.message : String(e));
+        setError(messageOf(e));
         setStatus('error');
       },
     );

@@ -4,6 +4,7 @@ import { t } from '@/lib/i18n';
 import type { FeedOfferControl } from '../context/feed-offers';
 import type { FollowControl } from '../context/follow-toggle';
 import type { BackfillControl } from '../context/more-coverage';
+import { messageOf } from '../ui/notice';
 
 /**
  * What the popup and side panel need from the extension, behind an interface so components can run with a
@@ -124,7 +125,7 @@ export function afterNextPaint(callback: () => void): () => void {
 }
 
 function errorView(error: unknown): TabView {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return { state: 'error', url: null, message: message || t('contextErrorText') };
 }
 

@@ -7,6 +7,7 @@ import { FeedsSection } from '@/components/options/feeds-section';
 import { NetworkFeatures } from '@/components/options/network-features';
 import { type RetentionClient, RetentionSection } from '@/components/options/retention-section';
 import { formatNumber } from '@/components/ui/format';
+import { messageOf } from '@/components/ui/notice';
 import { badgesEnabled, setBadgesEnabled } from '@/lib/badges/setting';
 import { createCardsClient } from '@/lib/cards/client';
 import type { ImportSummary } from '@/lib/db/import';
@@ -51,10 +52,6 @@ export function downloadBlob(name: string, blob: Blob): void {
   link.remove();
   // Firefox needs the URL alive a moment after the click.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** What an import did, in one sentence. */
