@@ -239,7 +239,8 @@ export function buildTimeline(
   for (const d of story.dated) addEntry(entries, mentionEntry(story, d, locale));
   for (const { story: r, kind } of related) {
     const day = dayOf(r.publishedAt);
-    const sameEvent = day && r.eventId ? eventDays.get(`${r.eventId}|${day}`) : undefined;
+    const eventDay = day && r.eventId ? `${r.eventId}|${day}` : null;
+    const sameEvent = eventDay ? eventDays.get(eventDay) : undefined;
     if (sameEvent) {
       // The same happening told by another outlet that day: one entry, its headline among the sources.
       if (!sameEvent.sources.some((x) => x.storyId === r.id)) sameEvent.sources.push(sourceOf(r));
@@ -252,7 +253,7 @@ export function buildTimeline(
         sources: [sourceOf(r)],
       };
       const into = addEntry(entries, entry);
-      if (r.eventId) eventDays.set(`${r.eventId}|${day}`, into);
+      if (eventDay) eventDays.set(eventDay, into);
     }
     if (kind === 'related') continue;
     // What a closely linked story says about an earlier date that matters to this article: dated to the day
