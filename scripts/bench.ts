@@ -11,6 +11,8 @@
  *     `backstory:painted` mark), on a warm worker in Chromium, next to the 100 ms goal;
  *   - `scale`: ingest, related lookup, popup cold start, bytes and heap at 100,000 generated stories in
  *     Chromium on the extension's own IndexedDB (scripts/scale/run.ts).
+ *   - `parts` (only when asked for): what each part of the content script's work costs a page alone, from an
+ *     idle callback that does nothing to the captured page's message (scripts/lib/content-parts.ts).
  * The shared data sets are read from ../shared when present; a figure that needs them is skipped otherwise.
  * BENCH_PAGES=1 prints the content script's figure for each page, stretch by stretch (the evaluation, the idle
  * detection, the capture's steps, the message).
@@ -30,6 +32,7 @@ import { analyzeArticle } from '../core/nlp/analyze';
 import { BackstoryDB } from '../lib/db/schema';
 import { type CorpusLine, linkCorpus } from '../lib/link-corpus';
 import { readPage } from '../page/read-page';
+import { contentScriptParts } from './lib/content-parts';
 import {
   type ExtensionBrowser,
   launchWithExtension,
@@ -504,6 +507,8 @@ const SECTIONS: Record<string, () => void | Promise<void>> = {
   size: bundleSize,
   extraction: extractionSpeed,
   chromium: chromiumSpeed,
+  // What each part of the content script's work costs alone (scripts/lib/content-parts.ts); not in a plain run.
+  parts: () => contentScriptParts(SHARED),
   link: async () => {
     await linkSpeed('allsides.jsonl');
     await linkSpeed('t17-threads.jsonl');
@@ -519,7 +524,7 @@ const SECTIONS: Record<string, () => void | Promise<void>> = {
 /** `npm run bench` runs every section; `npm run bench -- chromium link` runs those only. */
 async function main() {
   const wanted = process.argv.slice(2).filter((a) => a !== '--');
-  for (const name of wanted.length ? wanted : Object.keys(SECTIONS)) {
+  for (const name of wanted.length ? wanted : Object.keys(SECTIONS).filter((s) => s !== 'parts')) {
     const section = SECTIONS[name];
     if (!section) throw new Error(`unknown bench section "${name}" (${Object.keys(SECTIONS).join(', ')})`);
     await section();

@@ -1,0 +1,171 @@
+/**
+ * `npm run bench -- parts`: what each part of the content script's work costs a page in Chromium, each part
+ * measured alone. One throwaway extension per part (same matches, same document_idle, a background that only
+ * listens) is loaded over the same pages and traced as `npm run bench -- chromium` traces Backstory's script, on the
+ * main thread's CPU clock. The parts, each doing what the one before it does and one thing more where that is
+ * how the content script works:
+ *   - floor: wait for an idle callback, read one meta tag (the least any reader of pages does);
+ *   - dom: the first call of each DOM interface the detection uses (tags by name, attributes, a selector query,
+ *     paragraphs' text), once each, on the page itself, without the detection's logic;
+ *   - detection: page/detect.ts's detectArticle, as the content script runs it;
+ *   - capture: the detection, then, on a page it takes for an article, page/capture.ts's capture of the page's
+ *     lean HTML;
+ *   - message: the same, and the captured HTML sent to the background (one runtime message);
+ *   - message-20k / message-80k: an idle callback that sends a message of 20,000 / 80,000 characters of markup
+ *     made in the script (not read from the page), to tell the message's fixed cost from its cost per character.
+ * PARTS_N (default 40) DEV article pages, then the project's non-article fixtures; PARTS=capture,message runs
+ * those parts only.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { readHtml } from '../../cli/io';
+import { launchWithExtension } from './extension-browser';
+import { ROOT, serveRoutes } from './serve';
+import { scriptCost, startTrace } from './trace';
+
+const IDLE = (body: string) => `requestIdleCallback(() => { ${body} }, { timeout: 2000 });`;
+const SEND = (html: string) =>
+  `chrome.runtime.sendMessage({ type: 'part', html: ${html} }).catch(() => undefined);`;
+
+/** A line of markup, repeated to make a message of a given length without serialising the page. */
+const LINE = '<p class="x"><a href="/a/b">Some “words”</a></p>\n';
+const MARKUP = JSON.stringify(LINE);
+const MARKUP_CHARS = LINE.length;
+
+/** Each part's content script, as source bundled with esbuild (imports from the project resolve). */
+export const PARTS: Record<string, string> = {
+  floor: IDLE(`void document.querySelector('meta[property="og:type"]');`),
+  dom: IDLE(`
+    const d = document;
+    const meta = d.getElementsByTagName('meta')[0];
+    if (meta) { meta.getAttribute('property'); meta.getAttribute('content'); }
+    const script = d.getElementsByTagName('script')[0];
+    if (script) { script.getAttribute('type'); void script.textContent; }
+    new URL(location.href).searchParams.forEach(() => undefined);
+    const body = d.body;
+    if (body) {
+      const link = body.querySelectorAll('h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4')[0];
+      if (link) { void link.parentElement; link.closest('article, main'); }
+      void body.getElementsByTagName('article').length;
+      body.querySelector('main, [role="main"]');
+      const p = body.getElementsByTagName('p')[0];
+      if (p) { (p.textContent ?? '').trim(); p.getAttribute('class'); }
+    }`),
+  detection: `import { detectArticle } from '@/page/detect';
+    ${IDLE('detectArticle(document, location.href);')}`,
+  capture: `import { detectArticle } from '@/page/detect';
+    import { capturePage, nextTask } from '@/page/capture';
+    ${IDLE('if (detectArticle(document, location.href).isArticle) nextTask(() => capturePage(document, (html) => { globalThis.__captured = html.length; }));')}`,
+  message: `import { detectArticle } from '@/page/detect';
+    import { capturePage, nextTask } from '@/page/capture';
+    ${IDLE(`if (detectArticle(document, location.href).isArticle) nextTask(() => capturePage(document, (html) => nextTask(() => { ${SEND('html')} })));`)}`,
+  'message-20k': IDLE(SEND(`${MARKUP}.repeat(${Math.round(20_000 / MARKUP_CHARS)})`)),
+  'message-80k': IDLE(SEND(`${MARKUP}.repeat(${Math.round(80_000 / MARKUP_CHARS)})`)),
+};
+
+async function bundle(source: string): Promise<string> {
+  const out = await build({
+    stdin: { contents: source, resolveDir: ROOT, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    write: false,
+    alias: { '@': ROOT },
+    logLevel: 'silent',
+  });
+  return out.outputFiles[0]!.text;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : Number.NaN;
+};
+
+export async function contentScriptParts(shared: string): Promise<void> {
+  const dir = path.join(shared, 'data/extraction/html');
+  let files: string[];
+  try {
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.html.gz'))
+      .sort();
+  } catch {
+    console.log('content script parts: skipped (../shared/data/extraction not found)');
+    return;
+  }
+  const routes: Record<string, string | Buffer> = {};
+  const pages: { route: string; article: boolean }[] = [];
+  for (const f of files.slice(0, Number(process.env.PARTS_N) || 40)) {
+    routes[`/dev/${f}`] = Buffer.from(readHtml(path.join(dir, f)), 'utf8');
+    pages.push({ route: `/dev/${f}`, article: true });
+  }
+  // The non-article fixtures, each at the path of the address it was written for (detection reads the address).
+  const fixtures = path.join(ROOT, 'tests/fixtures/pages');
+  const urls = JSON.parse(readFileSync(path.join(fixtures, 'urls.json'), 'utf8')) as {
+    nonArticles: Record<string, string>;
+  };
+  for (const f of readdirSync(path.join(fixtures, 'non-articles')).filter((x) => x.endsWith('.html'))) {
+    let route = `/non-articles/${f}`;
+    try {
+      const u = new URL(urls.nonArticles[f.replace(/\.html$/, '')] ?? '');
+      if (routes[u.pathname] === undefined) route = u.pathname + u.search;
+    } catch {
+      // Not an address: the fixture's own path.
+    }
+    routes[route.replace(/\?.*$/, '')] = readFileSync(path.join(fixtures, 'non-articles', f));
+    pages.push({ route, article: false });
+  }
+  const site = await serveRoutes(routes);
+  const rows: string[] = [];
+  try {
+    const only = process.env.PARTS?.split(',');
+    for (const [name, source] of Object.entries(PARTS).filter(([n]) => !only || only.includes(n))) {
+      const ext = mkdtempSync(path.join(os.tmpdir(), `backstory-part-${name}-`));
+      writeFileSync(
+        path.join(ext, 'manifest.json'),
+        JSON.stringify({
+          manifest_version: 3,
+          name: `Content script part: ${name}`,
+          version: '1.0',
+          background: { service_worker: 'bg.js' },
+          content_scripts: [{ matches: ['http://*/*'], js: ['part.js'], run_at: 'document_idle' }],
+        }),
+      );
+      writeFileSync(path.join(ext, 'bg.js'), 'chrome.runtime.onMessage.addListener(() => undefined);');
+      writeFileSync(path.join(ext, 'part.js'), await bundle(source));
+      const b = await launchWithExtension({ extensionDir: ext });
+      await b.context.route(/^(?!http:\/\/127\.0\.0\.1[:/])/, (route) => route.abort());
+      const cpu = { article: [] as number[], other: [] as number[] };
+      try {
+        for (const { route, article } of pages) {
+          const page = await b.context.newPage();
+          const cdp = await b.context.newCDPSession(page);
+          const stop = await startTrace(cdp);
+          await page.goto(site.origin + route, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
+          // The idle callback, the capture's tasks and the message all run within this on a quiet tab.
+          await page.waitForTimeout(800);
+          const cost = scriptCost(await stop(), `chrome-extension://${b.extensionId}/part.js`);
+          if (page.url() === site.origin + route && cost.cpuMs !== null)
+            cpu[article ? 'article' : 'other'].push(cost.cpuMs);
+          await cdp.detach().catch(() => undefined);
+          await page.close();
+        }
+      } finally {
+        await b.close();
+        rmSync(ext, { recursive: true, force: true });
+      }
+      if (!rows.length)
+        console.log(
+          'content script parts in Chromium, each alone, main-thread CPU time per page (median; trace thread time):',
+        );
+      rows.push(
+        `  ${name.padEnd(12)} article pages ${median(cpu.article).toFixed(2)} ms (n=${cpu.article.length}); ` +
+          `non-article pages ${median(cpu.other).toFixed(2)} ms (n=${cpu.other.length})`,
+      );
+      console.log(rows[rows.length - 1]);
+    }
+  } finally {
+    await site.close();
+  }
+}
