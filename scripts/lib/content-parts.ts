@@ -16,7 +16,7 @@
  * PARTS_N (default 40) DEV article pages, then the project's non-article fixtures; PARTS=capture,message runs
  * those parts only.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -84,6 +84,10 @@ const median = (xs: number[]) => {
 };
 
 export async function contentScriptParts(shared: string): Promise<void> {
+  if (!existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) {
+    console.log('content script parts: skipped (no /usr/bin/chromium; apt-get install -y chromium)');
+    return;
+  }
   const dir = path.join(shared, 'data/extraction/html');
   let files: string[];
   try {
