@@ -10,7 +10,8 @@
  *   - detection: page/detect.ts's detectArticle, as the content script runs it;
  *   - capture: the detection, then, on a page it takes for an article, page/capture.ts's capture of the page's
  *     lean HTML;
- *   - message: the same, and the captured HTML sent to the background (one runtime message);
+ *   - capture-plain: the same, the page serialised as one outerHTML and made lean afterwards, for comparison;
+ *   - message: the same as capture, and the captured HTML sent to the background (one runtime message);
  *   - message-20k / message-80k: an idle callback that sends a message of 20,000 / 80,000 characters of markup
  *     made in the script (not read from the page), to tell the message's fixed cost from its cost per character.
  * PARTS_N (default 40) DEV article pages, then the project's non-article fixtures; PARTS=capture,message runs
@@ -58,6 +59,11 @@ export const PARTS: Record<string, string> = {
   capture: `import { detectArticle } from '@/page/detect';
     import { capturePage, nextTask } from '@/page/capture';
     ${IDLE('if (detectArticle(document, location.href).isArticle) nextTask(() => capturePage(document, (html) => { globalThis.__captured = html.length; }));')}`,
+  // For comparison: the same page serialised as one outerHTML and made lean afterwards (long scripts included).
+  'capture-plain': `import { detectArticle } from '@/page/detect';
+    import { leanHtml } from '@/core/html/lean';
+    import { nextTask } from '@/page/capture';
+    ${IDLE('if (detectArticle(document, location.href).isArticle) nextTask(() => { globalThis.__captured = leanHtml(document.documentElement.outerHTML).length; });')}`,
   message: `import { detectArticle } from '@/page/detect';
     import { capturePage, nextTask } from '@/page/capture';
     ${IDLE(`if (detectArticle(document, location.href).isArticle) nextTask(() => capturePage(document, (html) => nextTask(() => { ${SEND('html')} })));`)}`,
