@@ -32,7 +32,7 @@ import { analyzeArticle } from '../core/nlp/analyze';
 import { BackstoryDB } from '../lib/db/schema';
 import { type CorpusLine, linkCorpus } from '../lib/link-corpus';
 import { readPage } from '../page/read-page';
-import { contentScriptParts } from './lib/content-parts';
+import { contentScriptParts, FLOOR_SCRIPT, traceContentScript } from './lib/content-parts';
 import {
   type ExtensionBrowser,
   launchWithExtension,
@@ -327,54 +327,25 @@ async function contentScriptFloor(
   articles: string[],
   others: string[],
 ): Promise<Record<'article' | 'not-article' | 'articleCpu' | 'not-articleCpu', number[]>> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'backstory-script-floor-'));
-  writeFileSync(
-    path.join(dir, 'manifest.json'),
-    JSON.stringify({
-      manifest_version: 3,
+  const times = await traceContentScript(
+    origin,
+    [
+      ...articles.map((route) => ({ route, article: true })),
+      ...others.map((route) => ({ route, article: false })),
+    ],
+    {
       name: 'Content script floor',
-      version: '1.0',
-      background: { service_worker: 'bg.js' },
-      content_scripts: [
-        { matches: ['http://*/*', 'https://*/*'], js: ['floor.js'], run_at: 'document_idle' },
-      ],
-    }),
-  );
-  writeFileSync(path.join(dir, 'bg.js'), '');
-  writeFileSync(
-    path.join(dir, 'floor.js'),
-    `requestIdleCallback(() => { void document.querySelector('meta[property="og:type"]'); }, { timeout: 2000 });`,
-  );
-  const b = await launchWithExtension({ extensionDir: dir });
-  await b.context.route(/^(?!http:\/\/127\.0\.0\.1[:/])/, (route) => route.abort());
-  const out = {
-    article: [] as number[],
-    'not-article': [] as number[],
-    articleCpu: [] as number[],
-    'not-articleCpu': [] as number[],
-  };
-  try {
-    for (const route of [...articles, ...others]) {
-      const page = await b.context.newPage();
-      const cdp = await b.context.newCDPSession(page);
-      const stop = await startTrace(cdp);
-      await page.goto(origin + route, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
+      script: FLOOR_SCRIPT,
       // The idle callback of a loaded page in a quiet tab runs within a few tens of milliseconds.
-      await page.waitForTimeout(1_000);
-      const cost = scriptCost(await stop(), `chrome-extension://${b.extensionId}/floor.js`);
-      if (page.url() === origin + route) {
-        const kind = articles.includes(route) ? 'article' : 'not-article';
-        out[kind].push(cost.totalMs);
-        if (cost.cpuMs !== null) out[`${kind}Cpu`].push(cost.cpuMs);
-      }
-      await cdp.detach().catch(() => undefined);
-      await page.close();
-    }
-  } finally {
-    await b.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-  return out;
+      waitMs: 1_000,
+    },
+  );
+  return {
+    article: times.article.wall,
+    'not-article': times.other.wall,
+    articleCpu: times.article.cpu,
+    'not-articleCpu': times.other.cpu,
+  };
 }
 
 /** The popup's goal: painted with the tab's context within 100 ms of the click, on a warm worker. */

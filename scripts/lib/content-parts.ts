@@ -30,6 +30,9 @@ const IDLE = (body: string) => `requestIdleCallback(() => { ${body} }, { timeout
 const SEND = (html: string) =>
   `chrome.runtime.sendMessage({ type: 'part', html: ${html} }).catch(() => undefined);`;
 
+/** The floor: a content script that only waits for an idle callback and reads one meta tag. */
+export const FLOOR_SCRIPT = IDLE(`void document.querySelector('meta[property="og:type"]');`);
+
 /** A line of markup, repeated to make a message of a given length without serialising the page. */
 const LINE = '<p class="x"><a href="/a/b">Some “words”</a></p>\n';
 const MARKUP = JSON.stringify(LINE);
@@ -37,7 +40,7 @@ const MARKUP_CHARS = LINE.length;
 
 /** Each part's content script, as source bundled with esbuild (imports from the project resolve). */
 export const PARTS: Record<string, string> = {
-  floor: IDLE(`void document.querySelector('meta[property="og:type"]');`),
+  floor: FLOOR_SCRIPT,
   dom: IDLE(`
     const d = document;
     const meta = d.getElementsByTagName('meta')[0];
@@ -89,6 +92,68 @@ const median = (xs: number[]) => {
   return s.length ? s[Math.floor(s.length / 2)]! : Number.NaN;
 };
 
+/** A page to load, and whether it counts as an article page. */
+export interface TracedPage {
+  route: string;
+  article: boolean;
+}
+
+/** A script's main-thread time in each kind of page, ms: wall clock and, where the trace gives it, CPU. */
+export type ScriptTimes = Record<'article' | 'other', { wall: number[]; cpu: number[] }>;
+
+/**
+ * Loads a throwaway extension whose only content script is `script` (every http(s) page, at document_idle) and
+ * traces it over each page, as `npm run bench -- chromium` traces Backstory's: `waitMs` after the load, the
+ * script's stretches (scripts/lib/trace.ts). A page that navigated itself away gives no figure. Used for the
+ * content script's floor and for each of its parts.
+ */
+export async function traceContentScript(
+  origin: string,
+  pages: readonly TracedPage[],
+  extension: { name: string; script: string; background?: string; waitMs: number },
+): Promise<ScriptTimes> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'backstory-traced-script-'));
+  writeFileSync(
+    path.join(dir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: extension.name,
+      version: '1.0',
+      background: { service_worker: 'bg.js' },
+      content_scripts: [
+        { matches: ['http://*/*', 'https://*/*'], js: ['script.js'], run_at: 'document_idle' },
+      ],
+    }),
+  );
+  writeFileSync(path.join(dir, 'bg.js'), extension.background ?? '');
+  writeFileSync(path.join(dir, 'script.js'), extension.script);
+  const out: ScriptTimes = { article: { wall: [], cpu: [] }, other: { wall: [], cpu: [] } };
+  const b = await launchWithExtension({ extensionDir: dir });
+  try {
+    // The saved pages name their sites' images and scripts: nothing may leave this machine.
+    await b.context.route(/^(?!http:\/\/127\.0\.0\.1[:/])/, (route) => route.abort());
+    for (const { route, article } of pages) {
+      const page = await b.context.newPage();
+      const cdp = await b.context.newCDPSession(page);
+      const stop = await startTrace(cdp);
+      await page.goto(origin + route, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
+      await page.waitForTimeout(extension.waitMs);
+      const cost = scriptCost(await stop(), `chrome-extension://${b.extensionId}/script.js`);
+      if (page.url() === origin + route) {
+        const times = out[article ? 'article' : 'other'];
+        times.wall.push(cost.totalMs);
+        if (cost.cpuMs !== null) times.cpu.push(cost.cpuMs);
+      }
+      await cdp.detach().catch(() => undefined);
+      await page.close();
+    }
+  } finally {
+    await b.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
+
 export async function contentScriptParts(shared: string): Promise<void> {
   if (!existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) {
     console.log('content script parts: skipped (no /usr/bin/chromium; apt-get install -y chromium)');
@@ -105,7 +170,7 @@ export async function contentScriptParts(shared: string): Promise<void> {
     return;
   }
   const routes: Record<string, string | Buffer> = {};
-  const pages: { route: string; article: boolean }[] = [];
+  const pages: TracedPage[] = [];
   for (const f of files.slice(0, Number(process.env.PARTS_N) || 40)) {
     routes[`/dev/${f}`] = Buffer.from(readHtml(path.join(dir, f)), 'utf8');
     pages.push({ route: `/dev/${f}`, article: true });
@@ -127,53 +192,23 @@ export async function contentScriptParts(shared: string): Promise<void> {
     pages.push({ route, article: false });
   }
   const site = await serveRoutes(routes);
-  const rows: string[] = [];
   try {
+    console.log(
+      'content script parts in Chromium, each alone, main-thread CPU time per page (median; trace thread time):',
+    );
     const only = process.env.PARTS?.split(',');
     for (const [name, source] of Object.entries(PARTS).filter(([n]) => !only || only.includes(n))) {
-      const ext = mkdtempSync(path.join(os.tmpdir(), `backstory-part-${name}-`));
-      writeFileSync(
-        path.join(ext, 'manifest.json'),
-        JSON.stringify({
-          manifest_version: 3,
-          name: `Content script part: ${name}`,
-          version: '1.0',
-          background: { service_worker: 'bg.js' },
-          content_scripts: [{ matches: ['http://*/*'], js: ['part.js'], run_at: 'document_idle' }],
-        }),
+      // The idle callback, the capture's tasks and the message all run within 800 ms on a quiet tab.
+      const cost = await traceContentScript(site.origin, pages, {
+        name: `Content script part: ${name}`,
+        script: await bundle(source),
+        background: 'chrome.runtime.onMessage.addListener(() => undefined);',
+        waitMs: 800,
+      });
+      console.log(
+        `  ${name.padEnd(12)} article pages ${median(cost.article.cpu).toFixed(2)} ms (n=${cost.article.cpu.length}); ` +
+          `non-article pages ${median(cost.other.cpu).toFixed(2)} ms (n=${cost.other.cpu.length})`,
       );
-      writeFileSync(path.join(ext, 'bg.js'), 'chrome.runtime.onMessage.addListener(() => undefined);');
-      writeFileSync(path.join(ext, 'part.js'), await bundle(source));
-      const b = await launchWithExtension({ extensionDir: ext });
-      await b.context.route(/^(?!http:\/\/127\.0\.0\.1[:/])/, (route) => route.abort());
-      const cpu = { article: [] as number[], other: [] as number[] };
-      try {
-        for (const { route, article } of pages) {
-          const page = await b.context.newPage();
-          const cdp = await b.context.newCDPSession(page);
-          const stop = await startTrace(cdp);
-          await page.goto(site.origin + route, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
-          // The idle callback, the capture's tasks and the message all run within this on a quiet tab.
-          await page.waitForTimeout(800);
-          const cost = scriptCost(await stop(), `chrome-extension://${b.extensionId}/part.js`);
-          if (page.url() === site.origin + route && cost.cpuMs !== null)
-            cpu[article ? 'article' : 'other'].push(cost.cpuMs);
-          await cdp.detach().catch(() => undefined);
-          await page.close();
-        }
-      } finally {
-        await b.close();
-        rmSync(ext, { recursive: true, force: true });
-      }
-      if (!rows.length)
-        console.log(
-          'content script parts in Chromium, each alone, main-thread CPU time per page (median; trace thread time):',
-        );
-      rows.push(
-        `  ${name.padEnd(12)} article pages ${median(cpu.article).toFixed(2)} ms (n=${cpu.article.length}); ` +
-          `non-article pages ${median(cpu.other).toFixed(2)} ms (n=${cpu.other.length})`,
-      );
-      console.log(rows[rows.length - 1]);
     }
   } finally {
     await site.close();
