@@ -115,7 +115,7 @@ const statsOf = <K extends string>(times: Record<K, number[]>) =>
     ReturnType<typeof stats>
   >;
 
-/** Each ingest step's times while ingestAtScale runs its one-by-one ingests (the story service's onStep). */
+/** Each ingest step's times while ingestAtScale runs its ingests, one by one, then in batches (the story service's onStep). */
 let steps: Record<IngestStep, number[]> | null = null;
 /** Each read of getContext while `lookups` runs (the story service's onContextStep). */
 let contextSteps: Record<ContextStep, number[]> | null = null;
@@ -357,9 +357,12 @@ async function ingestAtScale(from: number, count: number, bruteCount: number) {
   const oneByOneCache = service.candidateCacheStats();
   // The next `count` later stories as the feed poller hands them over: stubs in batches.
   service = newService();
+  steps = timesOf(INGEST_STEPS);
   const t = performance.now();
   const { times } = await ingest(from + 2 * count, Number.POSITIVE_INFINITY);
   const batchedMs = performance.now() - t;
+  const batchedSteps = statsOf(steps);
+  steps = null;
   const batchedCache = service.candidateCacheStats();
   return {
     product: stats(product),
@@ -368,6 +371,7 @@ async function ingestAtScale(from: number, count: number, bruteCount: number) {
     batched: { n: times.length, perStory: batchedMs / (times.length || 1) },
     brute: stats(brute),
     steps: bySteps,
+    batchedSteps,
     candidateCache: { oneByOne: oneByOneCache, batched: batchedCache },
   };
 }
