@@ -4,7 +4,11 @@
  * listens) is loaded over the same pages and traced as `npm run bench -- chromium` traces Backstory's script, on the
  * main thread's CPU clock. The parts, each doing what the one before it does and one thing more where that is
  * how the content script works:
+ *   - empty: a content script of one statement that does nothing (what Chromium charges for running one at all);
+ *   - floor-sync: read one meta tag, at document_idle, without waiting for an idle callback;
  *   - floor: wait for an idle callback, read one meta tag (the least any reader of pages does);
+ *   - address: page/detect.ts's urlSignals of the page's address, and nothing else: no DOM, no idle callback
+ *     (the cold cost of a few lines of plain JavaScript in a new isolated world);
  *   - dom: the first call of each DOM interface the detection uses (tags by name, attributes, a selector query,
  *     paragraphs' text), once each, on the page itself, without the detection's logic;
  *   - detection: page/detect.ts's detectArticle, as the content script runs it;
@@ -13,7 +17,8 @@
  *   - capture-plain: the same, the page serialised as one outerHTML and made lean afterwards, for comparison;
  *   - message: the same as capture, and the captured HTML sent to the background (one runtime message);
  *   - message-20k / message-80k: an idle callback that sends a message of 20,000 / 80,000 characters of markup
- *     made in the script (not read from the page), to tell the message's fixed cost from its cost per character.
+ *     made in the script (not read from the page), to tell the message's fixed cost from its cost per character;
+ *   - product: Backstory's content script as built (.output/chrome-mv3/page-reader.js; skipped when not built).
  * PARTS_N (default 40) DEV article pages, then the project's non-article fixtures; PARTS=capture,message runs
  * those parts only.
  */
@@ -22,7 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { readHtml } from '../../cli/io';
-import { launchWithExtension } from './extension-browser';
+import { EXTENSION_DIR, launchWithExtension } from './extension-browser';
 import { ROOT, serveRoutes } from './serve';
 import { scriptCost, startTrace } from './trace';
 
@@ -40,7 +45,11 @@ const MARKUP_CHARS = LINE.length;
 
 /** Each part's content script, as source bundled with esbuild (imports from the project resolve). */
 export const PARTS: Record<string, string> = {
+  empty: 'void 0;',
+  'floor-sync': `void document.querySelector('meta[property="og:type"]');`,
   floor: FLOOR_SCRIPT,
+  address: `import { urlSignals } from '@/page/detect';
+    globalThis.__signals = urlSignals(location.href);`,
   dom: IDLE(`
     const d = document;
     const meta = d.getElementsByTagName('meta')[0];
@@ -72,7 +81,15 @@ export const PARTS: Record<string, string> = {
     ${IDLE(`if (detectArticle(document, location.href).isArticle) nextTask(() => capturePage(document, (html) => nextTask(() => { ${SEND('html')} })));`)}`,
   'message-20k': IDLE(SEND(`${MARKUP}.repeat(${Math.round(20_000 / MARKUP_CHARS)})`)),
   'message-80k': IDLE(SEND(`${MARKUP}.repeat(${Math.round(80_000 / MARKUP_CHARS)})`)),
+  // Backstory's content script as built (.output/chrome-mv3/page-reader.js), in the same run as its parts.
+  product: '',
 };
+
+/** The built content script, traced as the `product` part (null when the extension was not built). */
+function builtContentScript(): string | null {
+  const file = path.join(EXTENSION_DIR, 'page-reader.js');
+  return existsSync(file) ? readFileSync(file, 'utf8') : null;
+}
 
 async function bundle(source: string): Promise<string> {
   const out = await build({
@@ -198,10 +215,15 @@ export async function contentScriptParts(shared: string): Promise<void> {
     );
     const only = process.env.PARTS?.split(',');
     for (const [name, source] of Object.entries(PARTS).filter(([n]) => !only || only.includes(n))) {
+      const script = name === 'product' ? builtContentScript() : await bundle(source);
+      if (script === null) {
+        console.log(`  ${name.padEnd(12)} skipped (no built extension: npx wxt build)`);
+        continue;
+      }
       // The idle callback, the capture's tasks and the message all run within 800 ms on a quiet tab.
       const cost = await traceContentScript(site.origin, pages, {
         name: `Content script part: ${name}`,
-        script: await bundle(source),
+        script,
         background: 'chrome.runtime.onMessage.addListener(() => undefined);',
         waitMs: 800,
       });
