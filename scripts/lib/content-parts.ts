@@ -2,8 +2,8 @@
  * `npm run bench -- parts`: what each part of the content script's work costs a page in Chromium, each part
  * measured alone. One throwaway extension per part (same matches, same document_idle, a background that only
  * listens) is loaded over the same pages and traced as `npm run bench -- chromium` traces Backstory's script, on the
- * main thread's CPU clock. The parts, from the detection on each doing what the one before it does and one thing more where that is
- * how the content script works:
+ * main thread's CPU clock. The parts (from `dom` on, each doing what the one before it does and one thing more
+ * where that is how the content script works):
  *   - empty: a content script of one statement that does nothing (what Chromium charges for running one at all);
  *   - floor-sync: read one meta tag, at document_idle, without waiting for an idle callback;
  *   - floor: wait for an idle callback, read one meta tag (the least any reader of pages does);
