@@ -42,17 +42,13 @@ import {
   waitForTab,
 } from './lib/extension-browser';
 import { feedsSpeed } from './lib/feeds-bench';
+import { quantiles } from './lib/quantiles';
 import { demoPages, demoRoutes, ROOT, SEED_PATH, serveRoutes } from './lib/serve';
 import { scriptCost, startTrace } from './lib/trace';
 import { runScale } from './scale/run';
 
 const SHARED = path.resolve(ROOT, '../shared');
 
-function quantiles(xs: number[]): { median: number; p95: number; n: number } {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
-  return { median: q(0.5), p95: q(0.95), n: s.length };
-}
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 function bundleSize(): void {

@@ -28,6 +28,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { readHtml } from '../../cli/io';
 import { EXTENSION_DIR, launchWithExtension } from './extension-browser';
+import { quantiles } from './quantiles';
 import { ROOT, serveRoutes } from './serve';
 import { scriptCost, startTrace } from './trace';
 
@@ -103,11 +104,6 @@ async function bundle(source: string): Promise<string> {
   });
   return out.outputFiles[0]!.text;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)]! : Number.NaN;
-};
 
 /** A page to load, and whether it counts as an article page. */
 export interface TracedPage {
@@ -228,8 +224,8 @@ export async function contentScriptParts(shared: string): Promise<void> {
         waitMs: 800,
       });
       console.log(
-        `  ${name.padEnd(12)} article pages ${median(cost.article.cpu).toFixed(2)} ms (n=${cost.article.cpu.length}); ` +
-          `non-article pages ${median(cost.other.cpu).toFixed(2)} ms (n=${cost.other.cpu.length})`,
+        `  ${name.padEnd(12)} article pages ${quantiles(cost.article.cpu).median.toFixed(2)} ms (n=${cost.article.cpu.length}); ` +
+          `non-article pages ${quantiles(cost.other.cpu).median.toFixed(2)} ms (n=${cost.other.cpu.length})`,
       );
     }
   } finally {
