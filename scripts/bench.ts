@@ -12,7 +12,8 @@
  *   - `scale`: ingest, related lookup, popup cold start, bytes and heap at 100,000 generated stories in
  *     Chromium on the extension's own IndexedDB (scripts/scale/run.ts).
  *   - `parts` (only when asked for): what each part of the content script's work costs a page alone, from an
- *     idle callback that does nothing to the captured page's message (scripts/lib/content-parts.ts).
+ *     empty content script to the captured page's message, and the built script in the same run
+ *     (scripts/lib/content-parts.ts).
  * The shared data sets are read from ../shared when present; a figure that needs them is skipped otherwise.
  * BENCH_PAGES=1 prints the content script's figure for each page, stretch by stretch (the evaluation, the idle
  * detection, the capture's steps, the message).

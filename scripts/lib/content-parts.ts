@@ -44,8 +44,11 @@ const LINE = '<p class="x"><a href="/a/b">Some “words”</a></p>\n';
 const MARKUP = JSON.stringify(LINE);
 const MARKUP_CHARS = LINE.length;
 
-/** Each part's content script, as source bundled with esbuild (imports from the project resolve). */
-export const PARTS: Record<string, string> = {
+/**
+ * Each part's content script: source bundled with esbuild (imports from the project resolve), or a function that
+ * gives a script already built (null when there is none).
+ */
+export const PARTS: Record<string, string | (() => string | null)> = {
   empty: 'void 0;',
   'floor-sync': `void document.querySelector('meta[property="og:type"]');`,
   floor: FLOOR_SCRIPT,
@@ -82,15 +85,12 @@ export const PARTS: Record<string, string> = {
     ${IDLE(`if (detectArticle(document, location.href).isArticle) nextTask(() => capturePage(document, (html) => nextTask(() => { ${SEND('html')} })));`)}`,
   'message-20k': IDLE(SEND(`${MARKUP}.repeat(${Math.round(20_000 / MARKUP_CHARS)})`)),
   'message-80k': IDLE(SEND(`${MARKUP}.repeat(${Math.round(80_000 / MARKUP_CHARS)})`)),
-  // Backstory's content script as built (.output/chrome-mv3/page-reader.js), in the same run as its parts.
-  product: '',
+  // Backstory's content script as built, in the same run as its parts (none when the extension was not built).
+  product: () => {
+    const file = path.join(EXTENSION_DIR, 'page-reader.js');
+    return existsSync(file) ? readFileSync(file, 'utf8') : null;
+  },
 };
-
-/** The built content script, traced as the `product` part (null when the extension was not built). */
-function builtContentScript(): string | null {
-  const file = path.join(EXTENSION_DIR, 'page-reader.js');
-  return existsSync(file) ? readFileSync(file, 'utf8') : null;
-}
 
 async function bundle(source: string): Promise<string> {
   const out = await build({
@@ -211,7 +211,7 @@ export async function contentScriptParts(shared: string): Promise<void> {
     );
     const only = process.env.PARTS?.split(',');
     for (const [name, source] of Object.entries(PARTS).filter(([n]) => !only || only.includes(n))) {
-      const script = name === 'product' ? builtContentScript() : await bundle(source);
+      const script = typeof source === 'function' ? source() : await bundle(source);
       if (script === null) {
         console.log(`  ${name.padEnd(12)} skipped (no built extension: npx wxt build)`);
         continue;

@@ -115,7 +115,10 @@ const statsOf = <K extends string>(times: Record<K, number[]>) =>
     ReturnType<typeof stats>
   >;
 
-/** Each ingest step's times while ingestAtScale runs its ingests, one by one, then in batches (the story service's onStep). */
+/**
+ * Each ingest step's times while ingestAtScale runs its ingests, one by one, then in batches (the story service's
+ * onStep).
+ */
 let steps: Record<IngestStep, number[]> | null = null;
 /** Each read of getContext while `lookups` runs (the story service's onContextStep). */
 let contextSteps: Record<ContextStep, number[]> | null = null;
