@@ -61,10 +61,17 @@ export default defineConfig({
         description: '__MSG_commandLookup__',
       },
     },
-    // The content script is entrypoints/page-reader.ts, an unlisted script without the polyfill (see there).
+    // The content script is entrypoints/page-gate.ts, an unlisted script without the polyfill (see there). It loads
+    // the reader (entrypoints/page-reader.ts) as a module where a page may be an article: the one web-accessible
+    // file, at a per-session address in Chrome, so that pages cannot probe for the extension (Firefox's
+    // addresses are per install).
     content_scripts: [
-      { matches: ['http://*/*', 'https://*/*'], js: ['page-reader.js'], run_at: 'document_idle' },
+      { matches: ['http://*/*', 'https://*/*'], js: ['page-gate.js'], run_at: 'document_idle' },
     ],
+    web_accessible_resources:
+      browser === 'firefox'
+        ? ['page-reader.js']
+        : [{ resources: ['page-reader.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
     // Private windows are the reader's own business: Backstory never runs there.
     incognito: 'not_allowed',
     ...(browser === 'firefox' && {

@@ -23,8 +23,11 @@ export interface PageDetection {
 
 /** The content script's handle, at `globalThis[PAGE_READER_GLOBAL]` in the extension's isolated world. */
 export interface PageReaderHandle {
-  /** Reads the current address now if it was not read yet (an article is captured and sent), and says what it is. */
-  readNow(): PageDetection | null;
+  /**
+   * Reads the current address now if it was not read yet (an article is captured and sent), and says what it is.
+   * The gate's handle (entrypoints/page-gate.ts) answers once it has loaded the reader.
+   */
+  readNow(): PageDetection | null | Promise<PageDetection | null>;
 }
 
 export const PAGE_READER_GLOBAL = '__backstoryPageReader';
@@ -32,6 +35,7 @@ export const PAGE_READER_GLOBAL = '__backstoryPageReader';
 interface NativeRuntime {
   id?: string;
   sendMessage(message: unknown): Promise<unknown>;
+  getURL(path: string): string;
 }
 type NativeApi = { runtime?: NativeRuntime } | undefined;
 
@@ -40,6 +44,21 @@ export function contentRuntime(): NativeRuntime | null {
   const g = globalThis as { browser?: NativeApi; chrome?: NativeApi };
   const runtime = g.browser?.runtime ?? g.chrome?.runtime;
   return runtime?.id ? runtime : null;
+}
+
+/** The reader (entrypoints/page-reader.ts), a web-accessible module the gate loads (entrypoints/page-gate.ts). */
+export const READER_SCRIPT = '/page-reader.js';
+
+/**
+ * The reader's address for this content script: in Chrome a per-session address (the manifest's use_dynamic_url),
+ * so that no page can probe for the extension. Null when the extension was unloaded or updated.
+ */
+export function readerScriptUrl(): string | null {
+  try {
+    return contentRuntime()?.getURL(READER_SCRIPT) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** Fire and forget: the background may be restarting or the extension updating; the next visit retries. */

@@ -15,6 +15,7 @@ const { name, version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'
 const expected: Record<string, string[]> = {
   [`${name}-${version}-chrome.zip`]: [
     'manifest.json',
+    'page-gate.js',
     'page-reader.js',
     'background.js',
     'text-kit.js',
@@ -22,6 +23,7 @@ const expected: Record<string, string[]> = {
   ],
   [`${name}-${version}-firefox.zip`]: [
     'manifest.json',
+    'page-gate.js',
     'page-reader.js',
     'background.js',
     'text-kit.js',
@@ -31,6 +33,7 @@ const expected: Record<string, string[]> = {
     'package.json',
     'package-lock.json',
     'wxt.config.ts',
+    'entrypoints/page-gate.ts',
     'entrypoints/page-reader.ts',
   ],
 };

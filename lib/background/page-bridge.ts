@@ -10,7 +10,7 @@ import type { FeedLink } from '@/core/feeds/discover';
 import { PAGE_READER_GLOBAL, type PageDetection, type PageReaderHandle } from '@/lib/content-messaging';
 
 /** Runs in the tab (serialised by the browser): it must not close over anything. */
-function readNowInTab(global: string): PageDetection | null {
+function readNowInTab(global: string): PageDetection | null | Promise<PageDetection | null> {
   const handle = (globalThis as Record<string, unknown>)[global] as PageReaderHandle | undefined;
   return handle ? handle.readNow() : null;
 }

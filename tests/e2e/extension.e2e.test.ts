@@ -39,6 +39,7 @@ beforeAll(async () => {
     ...demoRoutes(),
     '/library/hours': 'tests/fixtures/e2e/plain-page.html',
     '/spa/ferry-terminal': 'tests/fixtures/e2e/spa.html',
+    '/spa-front/': 'tests/fixtures/e2e/spa-front.html',
     [RESTART_PATH]: Buffer.from(generateArticle(7, `http://127.0.0.1${RESTART_PATH}`).html, 'utf8'),
   });
   b = await launchWithExtension();
@@ -192,6 +193,33 @@ describe('Backstory in Chromium', () => {
       view: 'ready',
     });
     await v.page.close();
+  });
+
+  it("loads the reader only where a page may be an article, and a single-page app's next address", async () => {
+    const page = await b.context.newPage();
+    watchErrors(page);
+    const readerRequests: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/page-reader.js')) readerRequests.push(r.url());
+    });
+    // A front page (no article markup, a few paragraphs, the site's root): the content script's gate turns it away.
+    await page.goto(`${site.origin}/spa-front/`);
+    const tabId = await tabIdOf(b, page.url());
+    expect((await waitForTab(b, tabId)).view).toBe('not-article');
+    expect(readerRequests).toEqual([]);
+    // The app opens a story without a page load: the gate loads the reader, which reads the new address.
+    await page.click('#open');
+    await page.waitForURL('**/harbour-pilots-vote-to-strike-over-night-shifts');
+    await expect
+      .poll(async () => (await readStore<{ title: string }>(b, 'stories')).map((s) => s.title), {
+        timeout: 15_000,
+      })
+      .toContain('Harbour pilots vote to strike over night shifts');
+    // The reader is asked for at the session's address (use_dynamic_url), not one a page could probe with the
+    // extension's id (the browser then maps it to the extension's files: a second request, to the static id).
+    expect(readerRequests.length).toBeGreaterThan(0);
+    expect(readerRequests[0]).not.toContain(b.extensionId);
+    await page.close();
   });
 
   it('never changes the page: no DOM mutation while Backstory reads it', async () => {

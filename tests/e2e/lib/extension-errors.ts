@@ -97,8 +97,9 @@ export async function watchPage(
               returnByValue: true,
               expression: `new Promise((resolve) => setTimeout(() => requestIdleCallback(() => {
                 const handle = globalThis[${JSON.stringify(PAGE_READER_GLOBAL)}];
-                const d = handle ? handle.readNow() : null;
-                resolve(d ? { url: d.url, isArticle: d.isArticle } : null);
+                // The gate's handle answers once it has loaded the reader (a promise); the reader's, at once.
+                Promise.resolve(handle ? handle.readNow() : null).then((d) =>
+                  resolve(d ? { url: d.url, isArticle: d.isArticle } : null));
               }, { timeout: 3000 }), 0))`,
             })
             .catch(() => null);

@@ -71,10 +71,13 @@ describe('what the entrypoints import', () => {
     expect(heavy).toEqual([]);
   });
 
-  it('the content script reaches no package but the build tool', () => {
-    const packages = [...packagesOf('entrypoints/page-reader.ts').keys()];
-    expect(packages.filter((name) => name !== '#imports' && name !== 'wxt')).toEqual([]);
-  });
+  it.each(['entrypoints/page-gate.ts', 'entrypoints/page-reader.ts'])(
+    'the content script (%s) reaches no package but the build tool',
+    (entry) => {
+      const packages = [...packagesOf(entry).keys()];
+      expect(packages.filter((name) => name !== '#imports' && name !== 'wxt')).toEqual([]);
+    },
+  );
 
   it('the background reaches the database but not the text kit (loaded when first needed)', () => {
     // With the NLP and the DOM parser in its bundle, a cold worker was ready to answer 250 ms later (lib/text-kit/

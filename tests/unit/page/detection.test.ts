@@ -1,14 +1,15 @@
 // @vitest-environment node
 /**
- * Precision and recall of detectArticle: the project's own fixtures (non-articles of many kinds, the
- * multi-article pages, the single-article fixtures) always; plus the shared extraction DEV pages (all
- * articles) when ../shared is present.
+ * Precision and recall of detectArticle, and of the content script's whole decision (its gate, page/gate.ts,
+ * then detectArticle): the project's own fixtures (non-articles of many kinds, the multi-article pages, the
+ * single-article fixtures) always; plus the shared extraction DEV pages (all articles) when ../shared is present.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { detectArticle } from '../../../page/detect';
+import { plainlyNotArticle } from '../../../page/gate';
 import {
   FIXTURE_URLS,
   fixture,
@@ -48,6 +49,10 @@ function fixtureCases(): Case[] {
   return cases;
 }
 
+/** What the content script decides: the gate turns the page away, or the detection decides. */
+const contentScriptSays = (doc: Document, url: string) =>
+  !plainlyNotArticle(doc, url) && detectArticle(doc, url).isArticle;
+
 function score(results: { expected: boolean; got: boolean }[]): { precision: number; recall: number } {
   const tp = results.filter((r) => r.expected && r.got).length;
   const fp = results.filter((r) => !r.expected && r.got).length;
@@ -72,6 +77,10 @@ describe('detectArticle on the fixtures', () => {
     expect(cases.filter((c) => !c.article).length).toBeGreaterThanOrEqual(25);
     expect(precision).toBeGreaterThanOrEqual(0.98);
     expect(recall).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('the content script (gate, then detection) decides each fixture as detectArticle does', () => {
+    for (const c of cases) expect(contentScriptSays(c.doc(), c.url), c.name).toBe(c.article);
   });
 
   it('decides the non-article fixtures from the head or the address when they say enough', () => {
@@ -120,22 +129,33 @@ describe.skipIf(!hasShared || !existsSync(extractionDir))(
         { url: string }
       >;
       const results: { expected: boolean; got: boolean }[] = [];
+      const product: { expected: boolean; got: boolean }[] = [];
       for (const file of readdirSync(resolve(extractionDir, 'html')).filter((f) => f.endsWith('.html.gz'))) {
         const id = file.replace(/\.html\.gz$/, '');
         const url = truth[id]?.url;
         if (!url) continue;
         const html = gunzipSync(readFileSync(resolve(extractionDir, 'html', file))).toString('utf8');
-        results.push({ expected: true, got: detectArticle(parse(html), url).isArticle });
+        const doc = parse(html);
+        results.push({ expected: true, got: detectArticle(doc, url).isArticle });
+        product.push({ expected: true, got: contentScriptSays(doc, url) });
       }
-      for (const c of fixtureCases())
-        results.push({ expected: c.article, got: detectArticle(c.doc(), c.url).isArticle });
-      const { precision, recall } = score(results);
-      console.log(
-        `[detection] DEV + fixtures: precision ${precision.toFixed(3)} recall ${recall.toFixed(3)} (n=${results.length})`,
-      );
-      expect(results.length).toBeGreaterThan(120);
-      expect(precision).toBeGreaterThanOrEqual(0.98);
-      expect(recall).toBeGreaterThanOrEqual(0.98);
+      for (const c of fixtureCases()) {
+        const doc = c.doc();
+        results.push({ expected: c.article, got: detectArticle(doc, c.url).isArticle });
+        product.push({ expected: c.article, got: contentScriptSays(doc, c.url) });
+      }
+      for (const [what, got] of [
+        ['detectArticle', results],
+        ['the content script (gate, then detection)', product],
+      ] as const) {
+        const { precision, recall } = score(got);
+        console.log(
+          `[detection] DEV + fixtures, ${what}: precision ${precision.toFixed(3)} recall ${recall.toFixed(3)} (n=${got.length})`,
+        );
+        expect(got.length).toBeGreaterThan(120);
+        expect(precision).toBeGreaterThanOrEqual(0.98);
+        expect(recall).toBeGreaterThanOrEqual(0.98);
+      }
     }, 120_000);
   },
 );
