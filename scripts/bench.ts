@@ -1,10 +1,10 @@
 /**
  * `npm run bench`: size and speed figures.
- *   - the content script's bundle size (gzip), from the Chrome build;
+ *   - the content script's bundle sizes (gzip): the gate, and the reader it loads, from the Chrome build;
  *   - extraction time per page (median, p95) over the shared extraction DEV pages, readPage next to plain
  *     Readability on the same documents (Node + linkedom, the CLI's path);
  *   - the content script's main-thread time per page in Debian's Chromium with the built extension (from a
- *     Chrome trace), on the extraction DEV pages and the project's non-article fixtures, next to plain
+ *     Chrome trace: the gate, and the reader module where the gate loads it), on the extraction DEV pages and the project's non-article fixtures, next to plain
  *     Readability run in the same pages;
  *   - link time per article (median, p95) over the shared linking DEV sets (Dexie on fake-indexeddb);
  *   - `popup`: the popup's time from navigation start to its first frame with the tab's context (the
@@ -36,7 +36,9 @@ import { readPage } from '../page/read-page';
 import { contentScriptParts, FLOOR_SCRIPT, traceContentScript } from './lib/content-parts';
 import {
   type ExtensionBrowser,
+  inPageScript,
   launchWithExtension,
+  OFF_MACHINE,
   openPopupByClick,
   tabIdOf,
   visit,
@@ -56,15 +58,15 @@ function bundleSize(): void {
   const dir = path.join(ROOT, process.env.BACKSTORY_OUT ?? '.output', 'chrome-mv3');
   if (!existsSync(path.join(dir, 'manifest.json')))
     execSync('npx wxt build', { cwd: ROOT, stdio: 'inherit' });
-  const file = path.join(dir, 'page-reader.js');
-  const raw = readFileSync(file);
-  console.log(
-    `content script: ${(raw.length / 1024).toFixed(1)} KB minified, ${(gzipSync(raw).length / 1024).toFixed(1)} KB gzip`,
-  );
   const size = (name: string) => {
     const bytes = readFileSync(path.join(dir, name));
     return `${(bytes.length / 1024).toFixed(1)} KB minified, ${(gzipSync(bytes).length / 1024).toFixed(1)} KB gzip`;
   };
+  const [gate, reader] = ['page-gate.js', 'page-reader.js'].map((f) => readFileSync(path.join(dir, f)));
+  const both = gzipSync(Buffer.concat([gate!, reader!])).length / 1024;
+  console.log(
+    `content script: the gate ${size('page-gate.js')}; the reader it loads where a page may be an article ${size('page-reader.js')}; both ${both.toFixed(1)} KB gzip`,
+  );
   console.log(
     `background worker: ${size('background.js')}; its text kit (NLP, HTML and feed readers, loaded when first needed): ${size('text-kit.js')}`,
   );
@@ -205,10 +207,10 @@ async function chromiumSpeed(): Promise<void> {
   const site = await serveRoutes(routes);
   const b = await launchWithExtension();
   // The saved pages name their sites' images and scripts: nothing may leave this machine.
-  await b.context.route(/^(?!http:\/\/127\.0\.0\.1[:/])/, (route) => route.abort());
-  // The content script's own file: Chrome's trace is browser-wide, so the service worker's work (reading the
-  // captured page, the alarms) would otherwise be counted as the page's.
-  const prefix = `chrome-extension://${b.extensionId}/page-reader.js`;
+  await b.context.route(OFF_MACHINE, (route) => route.abort());
+  // The content script's own files (the gate and the reader it loads): Chrome's trace is browser-wide, so the
+  // service worker's work (reading the captured page, the alarms) would otherwise be counted as the page's.
+  const prefix = inPageScript(b.extensionId);
   const readabilityJs = path.join(ROOT, 'node_modules/@mozilla/readability/Readability.js');
   const ours: Record<'article' | 'not-article', number[]> = { article: [], 'not-article': [] };
   // The same stretches on the main thread's CPU clock (trace `tdur`), when the trace gives it.

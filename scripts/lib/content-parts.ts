@@ -7,6 +7,7 @@
  *   - empty: a content script of one statement that does nothing (what Chromium charges for running one at all);
  *   - floor-sync: read one meta tag, at document_idle, without waiting for an idle callback;
  *   - floor: wait for an idle callback, read one meta tag (the least any reader of pages does);
+ *   - gate: page/gate.ts's look at the page (the content script's gate: plainly not an article?), at document_idle;
  *   - address: page/detect.ts's urlSignals of the page's address, and nothing else: no DOM, no idle callback
  *     (the cold cost of a few lines of plain JavaScript in a new isolated world);
  *   - dom: the first call of each DOM interface the detection uses (tags by name, attributes, a selector query,
@@ -18,7 +19,8 @@
  *   - message: the same as capture, and the captured HTML sent to the background (one runtime message);
  *   - message-20k / message-80k: an idle callback that sends a message of 20,000 / 80,000 characters of markup
  *     made in the script (not read from the page), to tell the message's fixed cost from its cost per character;
- *   - product: Backstory's content script as built (.output/chrome-mv3/page-reader.js; skipped when not built).
+ *   - product: Backstory's content script as built: .output/chrome-mv3/page-gate.js and the reader module it loads,
+ *     page-reader.js (skipped when not built).
  * PARTS_N (default 40) DEV article pages, then the project's non-article fixtures; PARTS=capture,message runs
  * those parts only.
  */
@@ -27,7 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { readHtml } from '../../cli/io';
-import { EXTENSION_DIR, launchWithExtension } from './extension-browser';
+import { EXTENSION_DIR, launchWithExtension, OFF_MACHINE } from './extension-browser';
 import { quantiles } from './quantiles';
 import { ROOT, serveRoutes } from './serve';
 import { scriptCost, startTrace } from './trace';
@@ -44,14 +46,22 @@ const LINE = '<p class="x"><a href="/a/b">Some “words”</a></p>\n';
 const MARKUP = JSON.stringify(LINE);
 const MARKUP_CHARS = LINE.length;
 
+/** A content script already built, and the files it loads from the extension (web-accessible). */
+export interface BuiltPart {
+  script: string;
+  files?: Record<string, string>;
+}
+
 /**
  * Each part's content script: source bundled with esbuild (imports from the project resolve), or a function that
  * gives a script already built (null when there is none).
  */
-export const PARTS: Record<string, string | (() => string | null)> = {
+export const PARTS: Record<string, string | (() => BuiltPart | null)> = {
   empty: 'void 0;',
   'floor-sync': `void document.querySelector('meta[property="og:type"]');`,
   floor: FLOOR_SCRIPT,
+  gate: `import { plainlyNotArticle } from '@/page/gate';
+    globalThis.__plain = plainlyNotArticle(document, document.URL);`,
   address: `import { urlSignals } from '@/page/detect';
     globalThis.__signals = urlSignals(location.href);`,
   dom: IDLE(`
@@ -85,10 +95,13 @@ export const PARTS: Record<string, string | (() => string | null)> = {
     ${IDLE(`if (detectArticle(document, location.href).isArticle) nextTask(() => capturePage(document, (html) => nextTask(() => { ${SEND('html')} })));`)}`,
   'message-20k': IDLE(SEND(`${MARKUP}.repeat(${Math.round(20_000 / MARKUP_CHARS)})`)),
   'message-80k': IDLE(SEND(`${MARKUP}.repeat(${Math.round(80_000 / MARKUP_CHARS)})`)),
-  // Backstory's content script as built, in the same run as its parts (none when the extension was not built).
+  // Backstory's content script as built, in the same run as its parts (none when the extension was not built):
+  // the gate, and the reader it loads as a web-accessible module.
   product: () => {
-    const file = path.join(EXTENSION_DIR, 'page-reader.js');
-    return existsSync(file) ? readFileSync(file, 'utf8') : null;
+    const [gate, reader] = ['page-gate.js', 'page-reader.js'].map((f) => path.join(EXTENSION_DIR, f));
+    return existsSync(gate!) && existsSync(reader!)
+      ? { script: readFileSync(gate!, 'utf8'), files: { 'page-reader.js': readFileSync(reader!, 'utf8') } }
+      : null;
   },
 };
 
@@ -123,8 +136,16 @@ export type ScriptTimes = Record<'article' | 'other', { wall: number[]; cpu: num
 export async function traceContentScript(
   origin: string,
   pages: readonly TracedPage[],
-  extension: { name: string; script: string; background?: string; waitMs: number },
+  extension: {
+    name: string;
+    script: string;
+    /** More files the script loads from the extension, web-accessible to the pages; their time counts too. */
+    files?: Record<string, string>;
+    background?: string;
+    waitMs: number;
+  },
 ): Promise<ScriptTimes> {
+  const files = extension.files ?? {};
   const dir = mkdtempSync(path.join(os.tmpdir(), 'backstory-traced-script-'));
   writeFileSync(
     path.join(dir, 'manifest.json'),
@@ -136,22 +157,30 @@ export async function traceContentScript(
       content_scripts: [
         { matches: ['http://*/*', 'https://*/*'], js: ['script.js'], run_at: 'document_idle' },
       ],
+      web_accessible_resources: Object.keys(files).length
+        ? [{ resources: Object.keys(files), matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }]
+        : [],
     }),
   );
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   writeFileSync(path.join(dir, 'bg.js'), extension.background ?? '');
   writeFileSync(path.join(dir, 'script.js'), extension.script);
   const out: ScriptTimes = { article: { wall: [], cpu: [] }, other: { wall: [], cpu: [] } };
   const b = await launchWithExtension({ extensionDir: dir });
   try {
     // The saved pages name their sites' images and scripts: nothing may leave this machine.
-    await b.context.route(/^(?!http:\/\/127\.0\.0\.1[:/])/, (route) => route.abort());
+    await b.context.route(OFF_MACHINE, (route) => route.abort());
     for (const { route, article } of pages) {
       const page = await b.context.newPage();
       const cdp = await b.context.newCDPSession(page);
       const stop = await startTrace(cdp);
       await page.goto(origin + route, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
       await page.waitForTimeout(extension.waitMs);
-      const cost = scriptCost(await stop(), `chrome-extension://${b.extensionId}/script.js`);
+      const base = `chrome-extension://${b.extensionId}/`;
+      const cost = scriptCost(
+        await stop(),
+        (url) => url === `${base}script.js` || Object.keys(files).some((f) => url === base + f),
+      );
       if (page.url() === origin + route) {
         const times = out[article ? 'article' : 'other'];
         times.wall.push(cost.totalMs);
@@ -211,15 +240,15 @@ export async function contentScriptParts(shared: string): Promise<void> {
     );
     const only = process.env.PARTS?.split(',');
     for (const [name, source] of Object.entries(PARTS).filter(([n]) => !only || only.includes(n))) {
-      const script = typeof source === 'function' ? source() : await bundle(source);
-      if (script === null) {
+      const built = typeof source === 'function' ? source() : { script: await bundle(source) };
+      if (built === null) {
         console.log(`  ${name.padEnd(12)} skipped (no built extension: npx wxt build)`);
         continue;
       }
       // The idle callback, the capture's tasks and the message all run within 800 ms on a quiet tab.
       const cost = await traceContentScript(site.origin, pages, {
         name: `Content script part: ${name}`,
-        script,
+        ...built,
         background: 'chrome.runtime.onMessage.addListener(() => undefined);',
         waitMs: 800,
       });

@@ -29,6 +29,17 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
+/**
+ * Requests that would leave this machine: every http(s) request not to 127.0.0.1. The extension's own files
+ * (the content script's reader module, fetched by the page) and the browser's schemes stay allowed.
+ */
+export const OFF_MACHINE = /^https?:\/\/(?!127\.0\.0\.1[:/])/;
+
+/** Scripts of the extension that run in a web page: the content script's gate and the reader it loads. */
+export const inPageScript = (extensionId: string) => (url: string) =>
+  url === `chrome-extension://${extensionId}/page-gate.js` ||
+  url === `chrome-extension://${extensionId}/page-reader.js`;
+
 /** This machine: the test servers (127.0.0.1, localhost) and the browser's own schemes. */
 export function onThisMachine(url: string): boolean {
   if (/^(chrome-extension|data|blob|about|chrome):/.test(url)) return true;

@@ -51,14 +51,36 @@ export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEv
   };
 }
 
-const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'v8.evaluateModule']);
+const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'v8.compileModule', 'v8.evaluateModule']);
 
-export function scriptCost(events: TraceEvent[], urlPrefix: string): ScriptCost {
-  const ours = events
-    .filter(
-      (e) => e.ph === 'X' && SCRIPT_EVENTS.has(e.name) && (e.args?.data?.url ?? '').startsWith(urlPrefix),
-    )
+/**
+ * The stretches of the scripts `ours` names (a URL prefix, or a test of the URL). A module's evaluation (`v8.evaluateModule`) names no
+ * script: it counts when it is the next module evaluation on the thread after one of ours was compiled, with no
+ * other module compiled between (the browser compiles a fetched module in one task, links and evaluates it in
+ * the next; its parse runs on another thread, `v8.parseOnBackground`).
+ */
+function ourScriptEvents(events: TraceEvent[], ours: ScriptFilter): TraceEvent[] {
+  const urlIsOurs = (e: TraceEvent) => {
+    const url = e.args?.data?.url ?? '';
+    return typeof ours === 'string' ? url.startsWith(ours) : url !== '' && ours(url);
+  };
+  const found = events.filter((e) => e.ph === 'X' && SCRIPT_EVENTS.has(e.name) && urlIsOurs(e));
+  const modules = events
+    .filter((e) => e.ph === 'X' && (e.name === 'v8.compileModule' || e.name === 'v8.evaluateModule'))
     .sort((a, b) => a.ts - b.ts);
+  const evaluations: TraceEvent[] = [];
+  for (const compiled of found.filter((e) => e.name === 'v8.compileModule')) {
+    const next = modules.find((e) => e.tid === compiled.tid && e.ts > compiled.ts && e !== compiled);
+    if (next?.name === 'v8.evaluateModule' && !urlIsOurs(next)) evaluations.push(next);
+  }
+  return [...found, ...evaluations];
+}
+
+/** Which scripts are ours: a URL prefix, or a test of the URL. */
+export type ScriptFilter = string | ((url: string) => boolean);
+
+export function scriptCost(events: TraceEvent[], scripts: ScriptFilter): ScriptCost {
+  const ours = ourScriptEvents(events, scripts).sort((a, b) => a.ts - b.ts);
   // Count nested events once: keep only those not inside an earlier one on the same thread.
   const top: TraceEvent[] = [];
   for (const e of ours) {

@@ -18,6 +18,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ExtensionBrowser,
+  inPageScript,
   launchWithExtension,
   openExtensionPage,
   readStore,
@@ -169,7 +170,7 @@ describe('Hostile pages', () => {
     // About 80 s on 2 cores: six pages of up to 3.7 MB, each read in the background.
     timeout: 240_000,
   }, async () => {
-    const prefix = `chrome-extension://${b.extensionId}/page-reader.js`;
+    const prefix = inPageScript(b.extensionId);
     const problems: string[] = [];
     for (const hp of pages) {
       const started = Date.now();

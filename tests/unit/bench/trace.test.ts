@@ -51,8 +51,34 @@ describe('scriptCost: the content script’s main-thread time from a trace', () 
       cpu: null,
     },
     { name: 'no stretch of ours: zero on both clocks', events: [], total: 0, cpu: 0 },
+    {
+      name: 'a module of ours: its compilation, and the next module evaluation on the thread (which names no script)',
+      events: [
+        ev('v8.compileModule', 0, 100, { tdur: 100 }),
+        ev('v8.evaluateModule', 500, 2000, { tdur: 1500, args: {} }),
+        ev('FunctionCall', 10_000, 4000, { tdur: 4000 }),
+      ],
+      total: 6.1,
+      cpu: 5.6,
+    },
+    {
+      name: 'a module evaluation after another module compiled, or on another thread, is not ours',
+      events: [
+        ev('v8.compileModule', 0, 100, { tdur: 100 }),
+        ev('v8.evaluateModule', 500, 2000, { tdur: 2000, args: {}, tid: 2 }),
+        ev('v8.compileModule', 600, 100, {
+          tdur: 100,
+          args: { data: { url: 'https://site.example/app.mjs' } },
+        }),
+        ev('v8.evaluateModule', 800, 3000, { tdur: 3000, args: {} }),
+      ],
+      total: 0.1,
+      cpu: 0.1,
+    },
   ])('$name', ({ events, total, cpu }) => {
     const cost = scriptCost(events, URL);
+    // A test of the URL instead of a prefix gives the same.
+    expect(scriptCost(events, (url) => url === URL).totalMs).toBeCloseTo(cost.totalMs);
     expect(cost.totalMs).toBeCloseTo(total);
     if (cpu === null) expect(cost.cpuMs).toBeNull();
     else expect(cost.cpuMs).toBeCloseTo(cpu);
