@@ -12,9 +12,9 @@ import { plainlyNotArticle } from '@/page/gate';
  * per-session address, only when the page may be an article, when the reader asks about the page (the popup),
  * when the page moves to another address (a single-page app) or when the in-page badges are on.
  *
- * A page the gate lets pass costs no message and no storage read: only a handle on the isolated world's global
- * (lib/content-messaging.ts), read by the background when the reader opens the popup there. Never throws into
- * the page, never changes it.
+ * A page the gate turns away costs no message: a handle on the isolated world's global (lib/content-messaging.ts),
+ * which the background reads when the reader opens the popup there, a navigation listener and, on a page of many
+ * links, one storage read for the badges. Never throws into the page, never changes it.
  */
 export default defineUnlistedScript(() => {
   let loading: Promise<unknown> | null = null;
