@@ -5,9 +5,10 @@ import { capturePage, nextTask } from '@/page/capture';
 import { detectArticle } from '@/page/detect';
 
 /**
- * The content script (declared in wxt.config.ts's manifest for every http(s) page, at document_idle). Light
- * by design: when the page is idle, a cheap detection; an article's HTML is serialised once and read in the
- * background (Readability, metadata, teasers), off the page's main thread. A page that is not an article is
+ * The content script's reader, imported as a module by its gate (entrypoints/page-gate.ts, the script the manifest
+ * declares for every http(s) page) wherever the page may be an article. Light by design: when the page is idle,
+ * a cheap detection; an article's HTML is serialised once and read in the background (Readability, metadata,
+ * teasers), off the page's main thread. A page that is not an article is
  * not reported: its detection waits in the handle until the reader opens the popup on it
  * (lib/content-messaging.ts). Single-page-app navigations are heard through the Navigation API (a polled
  * address where a browser lacks it); each URL is read once. Never throws into the page, never changes it.
