@@ -1,7 +1,12 @@
 import { defineUnlistedScript } from '#imports';
 import { BADGE_MIN_LINKS } from '@/core/badges/teaser-badges';
-import { BADGES_SETTING_KEY } from '@/lib/badges/keys';
-import { PAGE_READER_GLOBAL, type PageReaderHandle, readerScriptUrl } from '@/lib/content-messaging';
+import { badgesOn } from '@/lib/badges/keys';
+import {
+  installPageReader,
+  PAGE_READER_GLOBAL,
+  type PageReaderHandle,
+  readerScriptUrl,
+} from '@/lib/content-messaging';
 import { plainlyNotArticle } from '@/page/gate';
 
 /**
@@ -40,7 +45,7 @@ export default defineUnlistedScript(() => {
         return reader && reader !== handle ? reader.readNow() : null;
       }),
   };
-  (globalThis as Record<string, unknown>)[PAGE_READER_GLOBAL] = handle;
+  installPageReader(handle);
 
   let plain = false;
   try {
@@ -73,15 +78,6 @@ export default defineUnlistedScript(() => {
 
   // The in-page badges (opt-in) are for front pages and lists: many links. One storage read says whether they are
   // on. (Links counted by tag, as the gate counted paragraphs: document.links' first use costs more.)
-  if (document.getElementsByTagName('a').length >= BADGE_MIN_LINKS) {
-    const g = globalThis as { browser?: StorageApi; chrome?: StorageApi };
-    (g.browser?.storage ? g.browser : g.chrome)?.storage?.local
-      ?.get(BADGES_SETTING_KEY)
-      .then((items) => (items?.[BADGES_SETTING_KEY] === true ? loadReader() : null))
-      .catch(() => undefined);
-  }
+  if (document.getElementsByTagName('a').length >= BADGE_MIN_LINKS)
+    void badgesOn().then((on) => (on ? loadReader() : null));
 });
-
-interface StorageApi {
-  storage?: { local?: { get(key: string): Promise<Record<string, unknown>> } };
-}

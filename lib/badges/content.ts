@@ -12,16 +12,15 @@ import { BADGE_MAX_LINKS, BADGE_MIN_LINKS } from '@/core/badges/teaser-badges';
 import { contentRuntime, type PageDetection } from '@/lib/content-messaging';
 import type { Envelope, MessageReturn } from '@/lib/messaging';
 import { type DrawnBadges, drawBadges, findTeaserLinks } from '@/page/badges';
-import { BADGES_SETTING_KEY } from './keys';
+import { badgesOn } from './keys';
 
 interface NativeApi {
-  storage?: { local?: { get(key: string): Promise<Record<string, unknown>> } };
   i18n?: { getMessage(key: string, substitutions?: string[]): string };
 }
 
 function nativeApi(): NativeApi | undefined {
   const g = globalThis as { browser?: NativeApi; chrome?: NativeApi };
-  return g.browser?.storage ? g.browser : g.chrome;
+  return g.browser?.i18n ? g.browser : g.chrome;
 }
 
 let drawn: DrawnBadges | null = null;
@@ -67,10 +66,7 @@ export async function showBadges(doc: Document, pageUrl: string): Promise<DrawnB
  */
 export function maybeShowBadges(detection: PageDetection): void {
   if (detection.isArticle || document.links.length < BADGE_MIN_LINKS) return;
-  const local = nativeApi()?.storage?.local;
-  if (!local) return;
-  local
-    .get(BADGES_SETTING_KEY)
-    .then((items) => (items?.[BADGES_SETTING_KEY] === true ? showBadges(document, location.href) : null))
+  badgesOn()
+    .then((on) => (on ? showBadges(document, location.href) : null))
     .catch(() => undefined);
 }
