@@ -4,21 +4,21 @@
  * then detectArticle): the project's own fixtures (non-articles of many kinds, the multi-article pages, the
  * single-article fixtures) always; plus the shared extraction DEV pages (all articles) when ../shared is present.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { detectArticle } from '../../../page/detect';
 import { plainlyNotArticle } from '../../../page/gate';
 import {
+  devArticlePages,
+  extractionDir,
   FIXTURE_URLS,
   fixture,
-  hasShared,
+  hasExtraction,
   MULTI_URLS,
   NON_ARTICLE_URLS,
   parse,
   repoRoot,
-  sharedDir,
 } from './helpers';
 
 interface Case {
@@ -114,48 +114,36 @@ describe('detectArticle on the fixtures', () => {
   });
 });
 
-const extractionDir = resolve(sharedDir, 'data/extraction');
-if (!hasShared || !existsSync(extractionDir))
+if (!hasExtraction)
   console.warn(
     `[detection] ${extractionDir} not found: skipping the DEV part of the detection precision/recall test.`,
   );
 
-describe.skipIf(!hasShared || !existsSync(extractionDir))(
-  'detectArticle on the DEV pages plus the fixtures',
-  () => {
-    it('has precision and recall ≥ 0.98', () => {
-      const truth = JSON.parse(readFileSync(resolve(extractionDir, 'ground-truth.json'), 'utf8')) as Record<
-        string,
-        { url: string }
-      >;
-      const results: { expected: boolean; got: boolean }[] = [];
-      const product: { expected: boolean; got: boolean }[] = [];
-      for (const file of readdirSync(resolve(extractionDir, 'html')).filter((f) => f.endsWith('.html.gz'))) {
-        const id = file.replace(/\.html\.gz$/, '');
-        const url = truth[id]?.url;
-        if (!url) continue;
-        const html = gunzipSync(readFileSync(resolve(extractionDir, 'html', file))).toString('utf8');
-        const doc = parse(html);
-        results.push({ expected: true, got: detectArticle(doc, url).isArticle });
-        product.push({ expected: true, got: contentScriptSays(doc, url) });
-      }
-      for (const c of fixtureCases()) {
-        const doc = c.doc();
-        results.push({ expected: c.article, got: detectArticle(doc, c.url).isArticle });
-        product.push({ expected: c.article, got: contentScriptSays(doc, c.url) });
-      }
-      for (const [what, got] of [
-        ['detectArticle', results],
-        ['the content script (gate, then detection)', product],
-      ] as const) {
-        const { precision, recall } = score(got);
-        console.log(
-          `[detection] DEV + fixtures, ${what}: precision ${precision.toFixed(3)} recall ${recall.toFixed(3)} (n=${got.length})`,
-        );
-        expect(got.length).toBeGreaterThan(120);
-        expect(precision).toBeGreaterThanOrEqual(0.98);
-        expect(recall).toBeGreaterThanOrEqual(0.98);
-      }
-    }, 120_000);
-  },
-);
+describe.skipIf(!hasExtraction)('detectArticle on the DEV pages plus the fixtures', () => {
+  it('has precision and recall ≥ 0.98', () => {
+    const results: { expected: boolean; got: boolean }[] = [];
+    const product: { expected: boolean; got: boolean }[] = [];
+    for (const { url, html } of devArticlePages()) {
+      const doc = parse(html);
+      results.push({ expected: true, got: detectArticle(doc, url).isArticle });
+      product.push({ expected: true, got: contentScriptSays(doc, url) });
+    }
+    for (const c of fixtureCases()) {
+      const doc = c.doc();
+      results.push({ expected: c.article, got: detectArticle(doc, c.url).isArticle });
+      product.push({ expected: c.article, got: contentScriptSays(doc, c.url) });
+    }
+    for (const [what, got] of [
+      ['detectArticle', results],
+      ['the content script (gate, then detection)', product],
+    ] as const) {
+      const { precision, recall } = score(got);
+      console.log(
+        `[detection] DEV + fixtures, ${what}: precision ${precision.toFixed(3)} recall ${recall.toFixed(3)} (n=${got.length})`,
+      );
+      expect(got.length).toBeGreaterThan(120);
+      expect(precision).toBeGreaterThanOrEqual(0.98);
+      expect(recall).toBeGreaterThanOrEqual(0.98);
+    }
+  }, 120_000);
+});

@@ -3,12 +3,18 @@
  * The content script's gate (page/gate.ts): it may only ever turn away pages that are not articles, and it
  * should turn away most of the plain non-article pages, which then cost the page no more than the gate.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { articleLikeAddress, plainlyNotArticle } from '../../../page/gate';
-import { FIXTURE_URLS, fixture, hasShared, MULTI_URLS, NON_ARTICLE_URLS, parse, sharedDir } from './helpers';
+import {
+  devArticlePages,
+  extractionDir,
+  FIXTURE_URLS,
+  fixture,
+  hasExtraction,
+  MULTI_URLS,
+  NON_ARTICLE_URLS,
+  parse,
+} from './helpers';
 
 const page = (head: string, body: string) => parse(`<html><head>${head}</head><body>${body}</body></html>`);
 const paragraphs = (n: number) => '<p>A short line of text.</p>'.repeat(n);
@@ -137,26 +143,13 @@ describe('plainlyNotArticle on the project fixtures', () => {
   });
 });
 
-const extractionDir = resolve(sharedDir, 'data/extraction');
-if (!hasShared || !existsSync(extractionDir))
+if (!hasExtraction)
   console.warn(`[gate] ${extractionDir} not found: skipping the gate on the DEV article pages.`);
 
-describe.skipIf(!hasShared || !existsSync(extractionDir))('plainlyNotArticle on the DEV pages', () => {
+describe.skipIf(!hasExtraction)('plainlyNotArticle on the DEV pages', () => {
   it('turns away none of the articles', () => {
-    const truth = JSON.parse(readFileSync(resolve(extractionDir, 'ground-truth.json'), 'utf8')) as Record<
-      string,
-      { url: string }
-    >;
-    const turned: string[] = [];
-    let n = 0;
-    for (const file of readdirSync(resolve(extractionDir, 'html')).filter((f) => f.endsWith('.html.gz'))) {
-      const url = truth[file.replace(/\.html\.gz$/, '')]?.url;
-      if (!url) continue;
-      n++;
-      const html = gunzipSync(readFileSync(resolve(extractionDir, 'html', file))).toString('utf8');
-      if (plainlyNotArticle(parse(html), url)) turned.push(file);
-    }
-    expect(n).toBeGreaterThan(100);
-    expect(turned).toEqual([]);
+    const pages = devArticlePages();
+    expect(pages.length).toBeGreaterThan(100);
+    expect(pages.filter((p) => plainlyNotArticle(parse(p.html), p.url)).map((p) => p.file)).toEqual([]);
   }, 120_000);
 });

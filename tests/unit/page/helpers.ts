@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 
 /** Repository root (tests/unit/page → ../../..). */
@@ -38,3 +39,24 @@ export const NON_ARTICLE_URLS: Record<string, string> = URLS.nonArticles;
 export const MULTI_URLS: Record<string, { url: string; article: boolean }> = URLS.multi;
 
 export const NOW = new Date('2025-07-01T12:00:00Z');
+
+/** The shared extraction DEV set's folder (present when ../shared is). */
+export const extractionDir = resolve(sharedDir, 'data/extraction');
+export const hasExtraction = hasShared && existsSync(extractionDir);
+
+/** The DEV article pages with the address each was saved from (pages without one are left out). */
+export function devArticlePages(): { file: string; url: string; html: string }[] {
+  const truth = JSON.parse(readFileSync(resolve(extractionDir, 'ground-truth.json'), 'utf8')) as Record<
+    string,
+    { url?: string }
+  >;
+  return readdirSync(resolve(extractionDir, 'html'))
+    .filter((f) => f.endsWith('.html.gz'))
+    .flatMap((file) => {
+      const url = truth[file.replace(/\.html\.gz$/, '')]?.url;
+      if (!url) return [];
+      return [
+        { file, url, html: gunzipSync(readFileSync(resolve(extractionDir, 'html', file))).toString('utf8') },
+      ];
+    });
+}
