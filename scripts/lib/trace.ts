@@ -54,8 +54,8 @@ export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEv
 const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'v8.compileModule', 'v8.evaluateModule']);
 
 /**
- * The stretches of the scripts `ours` names (a URL prefix, or a test of the URL). A module's evaluation (`v8.evaluateModule`) names no
- * script: it counts when it is the next module evaluation on the thread after one of ours was compiled, with no
+ * The stretches of the scripts `ours` names (a URL prefix, or a test of the URL). A module's evaluation
+ * (`v8.evaluateModule`) names no script: it counts when it is the next module evaluation on the thread after one of ours was compiled, with no
  * other module compiled between (the browser compiles a fetched module in one task, links and evaluates it in
  * the next; its parse runs on another thread, `v8.parseOnBackground`).
  */
@@ -70,7 +70,7 @@ function ourScriptEvents(events: TraceEvent[], ours: ScriptFilter): TraceEvent[]
     .sort((a, b) => a.ts - b.ts);
   const evaluations: TraceEvent[] = [];
   for (const compiled of found.filter((e) => e.name === 'v8.compileModule')) {
-    const next = modules.find((e) => e.tid === compiled.tid && e.ts > compiled.ts && e !== compiled);
+    const next = modules.find((e) => e.tid === compiled.tid && e.ts > compiled.ts);
     if (next?.name === 'v8.evaluateModule' && !urlIsOurs(next)) evaluations.push(next);
   }
   return [...found, ...evaluations];

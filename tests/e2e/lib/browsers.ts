@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
+import { OFF_MACHINE } from '../../../scripts/lib/extension-browser';
 
 /** The same Chromium as launchWithExtension, the same window, without any extension. */
 export async function launchPlain(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
@@ -33,7 +34,7 @@ export async function launchPlain(): Promise<{ context: BrowserContext; close():
 
 /** Nothing leaves this machine: every request that is not to 127.0.0.1 (or the browser's own schemes) fails. */
 export async function keepLocal(context: BrowserContext): Promise<void> {
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+  await context.route(OFF_MACHINE, (route) => route.abort());
 }
 
 /** Runs `work` over `items`, at most `limit` at a time, in order of start. */
