@@ -3,6 +3,7 @@
  * sentences with dates, and sentences about the past. Pure function of the article.
  */
 import type { ArticleAnalysis, ArticleEntity, DatedSentence, EntityMention, SentenceRef } from '../model';
+import { datelineLength } from '../text/dateline';
 import { splitSentences } from '../text/sentences';
 import { isStopWord, tokenize } from '../text/tokens';
 import { type DateMentionX, extractDates } from './dates';
@@ -162,12 +163,33 @@ function normLang(lang: string | null): string {
   return (lang ?? 'en').split('-')[0]!.toLowerCase() || 'en';
 }
 
+/** The article's first lines (paragraphs), where a dateline may open the first sentence. */
+const DATELINE_LINES = 3;
+
+/**
+ * The sentences as shown (core/text/dateline.ts): the first sentence of each of the article's first lines
+ * without the dateline it opens with ("WASHINGTON — "), its span starting after it.
+ */
+function withoutDatelines(text: string, spans: SentenceRef[]): SentenceRef[] {
+  let lines = 0;
+  return spans.map((s) => {
+    if (lines >= DATELINE_LINES) return s;
+    const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
+    if (text.slice(lineStart, s.start).trim()) return s;
+    lines++;
+    const cut = datelineLength(s.text);
+    return cut ? { text: s.text.slice(cut), start: s.start + cut, end: s.end } : s;
+  });
+}
+
 function scanDates(text: string, publishedAt: string | null, lang: string): DatedScan {
-  const sentences = splitSentences(text, lang);
+  const spans = splitSentences(text, lang);
+  const sentences = withoutDatelines(text, spans);
   const day = articleDay(publishedAt);
   const dates: DateMentionX[] = lang === 'en' ? extractDates(text, publishedAt ?? '') : [];
+  // A date in a dateline ("LONDON, June 3 (Reuters) - …") still dates the sentence it opens.
   const sentenceAt = (pos: number): SentenceRef | undefined =>
-    sentences.find((s) => s.start <= pos && pos < s.end);
+    sentences[spans.findIndex((s) => s.start <= pos && pos < s.end)];
 
   const dated: DatedSentence[] = [];
   const pastBySentence = new Set<SentenceRef>();

@@ -101,4 +101,33 @@ describe('analyzeArticle', () => {
     expect(a.dated.map((d) => d.date)).toEqual(['2019']);
     expect(a.past).toHaveLength(0);
   });
+
+  it('shows the sentences without the dateline the article opens with, and dates them by it', () => {
+    const text =
+      'LONDON, June 3 (Reuters) - Britain said it would send more troops to the region.\n' +
+      'The decision follows talks held in Brussels in 2018 between the ministers.\n' +
+      'NATO — the alliance said in 2017 that it would welcome the move, officials said.';
+    const a = analyzeArticle({
+      title: 'Britain sends troops',
+      text,
+      publishedAt: '2019-06-03T09:00:00Z',
+      lang: 'en',
+    });
+    const lead = a.dated.find((d) => d.date === '2019-06-03');
+    expect(lead?.text).toBe('Britain said it would send more troops to the region.');
+    expect(lead?.expression).toBe('June 3');
+    for (const d of a.dated) expect(text.slice(d.start, d.end)).toBe(d.text);
+    // A capitalised name before a dash is no dateline when the sentence goes on in lower case.
+    expect(a.dated.map((d) => d.text)).toContain(
+      'NATO — the alliance said in 2017 that it would welcome the move, officials said.',
+    );
+    // Only the first sentence of the first lines is looked at: a later one keeps its capitals and dash.
+    const later = analyzeArticle({
+      title: 'x',
+      text: `${'One line of text here. '.repeat(3)}\nTwo.\nThree.\nFour.\nNATO — The alliance said in 2017 that it would act.`,
+      publishedAt: '2019-06-03T09:00:00Z',
+      lang: 'en',
+    });
+    expect(later.dated.map((d) => d.text)).toEqual(['NATO — The alliance said in 2017 that it would act.']);
+  });
 });
