@@ -29,8 +29,14 @@ export interface Site {
   close(): Promise<void>;
 }
 
-/** Serves each route (URL path → a file's path, or the page itself as bytes). Anything else is a 404 page. */
-export async function serveRoutes(routes: Record<string, string | Buffer>): Promise<Site> {
+/**
+ * Serves each route (URL path → a file's path, or the page itself as bytes), with the response headers given for
+ * its path, if any (a Content-Security-Policy, say). Anything else is a 404 page.
+ */
+export async function serveRoutes(
+  routes: Record<string, string | Buffer>,
+  headers: Record<string, Record<string, string>> = {},
+): Promise<Site> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const route = routes[url.pathname];
@@ -41,7 +47,11 @@ export async function serveRoutes(routes: Record<string, string | Buffer>): Prom
     }
     try {
       const body = typeof route === 'string' ? readFileSync(route) : route;
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        ...headers[url.pathname],
+      });
       res.end(body);
     } catch {
       res.writeHead(500);

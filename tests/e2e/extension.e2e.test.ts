@@ -19,9 +19,12 @@ import {
 import { demoPages, demoRoutes, SEED_PATH, type Site, serveRoutes } from '../../scripts/lib/serve';
 import { collectPageErrors } from './lib/extension-errors';
 import { generateArticle } from './lib/generated-articles';
+import { STRICT_CSP } from './lib/strict-csp';
 
 /** An article read only after the service worker was stopped (the text kit test). */
 const RESTART_PATH = '/courier/after-restart';
+/** An article served with a Content-Security-Policy that allows no script (tests/e2e/lib/strict-csp.ts). */
+const STRICT_PATH = '/courier/strict-policy';
 
 let b: ExtensionBrowser;
 let site: Site;
@@ -35,13 +38,17 @@ function watchErrors(page: Page) {
 }
 
 beforeAll(async () => {
-  site = await serveRoutes({
-    ...demoRoutes(),
-    '/library/hours': 'tests/fixtures/e2e/plain-page.html',
-    '/spa/ferry-terminal': 'tests/fixtures/e2e/spa.html',
-    '/spa-front/': 'tests/fixtures/e2e/spa-front.html',
-    [RESTART_PATH]: Buffer.from(generateArticle(7, `http://127.0.0.1${RESTART_PATH}`).html, 'utf8'),
-  });
+  site = await serveRoutes(
+    {
+      ...demoRoutes(),
+      '/library/hours': 'tests/fixtures/e2e/plain-page.html',
+      '/spa/ferry-terminal': 'tests/fixtures/e2e/spa.html',
+      '/spa-front/': 'tests/fixtures/e2e/spa-front.html',
+      [RESTART_PATH]: Buffer.from(generateArticle(7, `http://127.0.0.1${RESTART_PATH}`).html, 'utf8'),
+      [STRICT_PATH]: Buffer.from(generateArticle(8, `http://127.0.0.1${STRICT_PATH}`).html, 'utf8'),
+    },
+    { [STRICT_PATH]: { 'content-security-policy': STRICT_CSP } },
+  );
   b = await launchWithExtension();
   // Every request the browser makes (pages, extension pages, the extension's worker where Playwright sees it).
   b.context.on('request', (r) => {
@@ -220,6 +227,15 @@ describe('Backstory in Chromium', () => {
     expect(readerRequests.length).toBeGreaterThan(0);
     expect(readerRequests[0]).not.toContain(b.extensionId);
     await page.close();
+  });
+
+  it("reads an article whose page allows no script (its CSP): the extension's scripts are not the page's", async () => {
+    const v = await visit(b, site.origin + STRICT_PATH);
+    watchErrors(v.page);
+    expect(v.view).toBe('ready');
+    const stories = await readStore<{ url: string }>(b, 'stories');
+    expect(stories.filter((s) => s.url.endsWith(STRICT_PATH))).toHaveLength(1);
+    await v.page.close();
   });
 
   it('never changes the page: no DOM mutation while Backstory reads it', async () => {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRoutes, ROOT, SEED_PATH, type Site, serveRoutes } from '../../scripts/lib/serve';
+import { STRICT_CSP } from './lib/strict-csp';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const EXTENSION = path.join(ROOT, process.env.BACKSTORY_OUT ?? '.output', 'firefox-mv2');
@@ -36,6 +37,9 @@ print(json.dumps(out))`;
   return JSON.parse(execFileSync('python3', ['-c', script, profile]).toString()) as Record<string, number>;
 }
 
+/** An article served with a Content-Security-Policy that allows no script (tests/e2e/lib/strict-csp.ts). */
+const STRICT_PATH = '/business/ecb-cuts-rates-strict';
+
 async function until<T>(read: () => T, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -52,10 +56,14 @@ describe.skipIf(!ready)('Backstory in Firefox (firefox-esr, MV2)', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    site = await serveRoutes({
-      ...demoRoutes(),
-      '/library/hours': path.join(ROOT, 'tests/fixtures/e2e/plain-page.html'),
-    });
+    site = await serveRoutes(
+      {
+        ...demoRoutes(),
+        '/library/hours': path.join(ROOT, 'tests/fixtures/e2e/plain-page.html'),
+        [STRICT_PATH]: path.join(ROOT, 'demo/pages/2025-06-05-ecb-cuts-rates.html'),
+      },
+      { [STRICT_PATH]: { 'content-security-policy': STRICT_CSP } },
+    );
     profile = mkdtempSync(path.join(os.tmpdir(), 'backstory-firefox-'));
     browser = await puppeteer.launch({
       browser: 'firefox',
@@ -91,6 +99,19 @@ describe.skipIf(!ready)('Backstory in Firefox (firefox-esr, MV2)', () => {
     expect(counts.teasers).toBeGreaterThanOrEqual(17);
     expect(counts.threads).toBe(1);
     expect(counts.entities).toBeGreaterThan(5);
+    await page.close();
+  }, 60_000);
+
+  it("reads an article whose page allows no script (its CSP), as the extension's scripts are not the page's", async () => {
+    const before = storeCounts(profile);
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await page.goto(site.origin + STRICT_PATH, { waitUntil: 'load' });
+    const counts = await until(
+      () => storeCounts(profile),
+      (c) => (c.stories ?? 0) > (before.stories ?? 0),
+    );
+    expect(counts.stories).toBe((before.stories ?? 0) + 1);
     await page.close();
   }, 60_000);
 
