@@ -166,6 +166,13 @@ function normLang(lang: string | null): string {
 /** The article's first lines (paragraphs), where a dateline may open the first sentence. */
 const DATELINE_LINES = 3;
 
+/** Whether only spaces lie between the line's start and `at` (read back over them alone: a line may be megabytes). */
+function opensLine(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && text[i] !== '\n' && /\s/.test(text[i]!)) i--;
+  return i < 0 || text[i] === '\n';
+}
+
 /**
  * The sentences as shown (core/text/dateline.ts): the first sentence of each of the article's first lines
  * without the dateline it opens with ("WASHINGTON — "), its span starting after it.
@@ -173,9 +180,7 @@ const DATELINE_LINES = 3;
 function withoutDatelines(text: string, spans: SentenceRef[]): SentenceRef[] {
   let lines = 0;
   return spans.map((s) => {
-    if (lines >= DATELINE_LINES) return s;
-    const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
-    if (text.slice(lineStart, s.start).trim()) return s;
+    if (lines >= DATELINE_LINES || !opensLine(text, s.start)) return s;
     lines++;
     const cut = datelineLength(s.text);
     return cut ? { text: s.text.slice(cut), start: s.start + cut, end: s.end } : s;
