@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
+import { readHtml } from '../../../cli/io';
 
 /** Repository root (tests/unit/page → ../../..). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -44,7 +44,10 @@ export const NOW = new Date('2025-07-01T12:00:00Z');
 export const extractionDir = resolve(sharedDir, 'data/extraction');
 export const hasExtraction = hasShared && existsSync(extractionDir);
 
-/** The DEV article pages with the address each was saved from (pages without one are left out). */
+/**
+ * The DEV article pages with the address each was saved from (pages without one are left out), read as the CLI
+ * reads a saved page (cli/io.ts: gunzipped, decoded in the charset it declares).
+ */
 export function devArticlePages(): { file: string; url: string; html: string }[] {
   const truth = JSON.parse(readFileSync(resolve(extractionDir, 'ground-truth.json'), 'utf8')) as Record<
     string,
@@ -55,8 +58,6 @@ export function devArticlePages(): { file: string; url: string; html: string }[]
     .flatMap((file) => {
       const url = truth[file.replace(/\.html\.gz$/, '')]?.url;
       if (!url) return [];
-      return [
-        { file, url, html: gunzipSync(readFileSync(resolve(extractionDir, 'html', file))).toString('utf8') },
-      ];
+      return [{ file, url, html: readHtml(resolve(extractionDir, 'html', file)) }];
     });
 }
