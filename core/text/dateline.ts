@@ -1,7 +1,8 @@
 /**
- * The dateline a news story opens with — "WASHINGTON — ", "SEOUL, South Korea (AP) — ", "LONDON, June 3 (Reuters) - ",
- * "Berlin (dpa) – ", "(CNN) — " — which is where the reporter filed from, not part of what the sentence says. The
- * timeline and the background show a story's sentences without it. Pure: no DOM, no browser API.
+ * The dateline a news story opens with — "WASHINGTON — ", "SEOUL, South Korea (AP) — ",
+ * "LONDON, June 3 (Reuters) - ", "Berlin (dpa) – ", "(CNN) — " — which is where the reporter filed from, not part
+ * of what the sentence says. The timeline and the background show a story's sentences without it. Pure: no DOM,
+ * no browser API.
  *
  * Three forms, each ending in a dash ("WASHINGTON—President…" too) and followed by the sentence itself:
  *   - a place in capitals (at most five words), maybe a region or a date after commas, maybe an agency in

@@ -55,8 +55,8 @@ const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'v8.compileModu
 
 /**
  * The stretches of the scripts `ours` names (a URL prefix, or a test of the URL). A module's evaluation
- * (`v8.evaluateModule`) names no script: it counts when it is the next module evaluation on the thread after one of ours was compiled, with no
- * other module compiled between (the browser compiles a fetched module in one task, links and evaluates it in
+ * (`v8.evaluateModule`) names no script: it counts when it is the next module evaluation on the thread after one
+ * of ours was compiled, with no other module compiled between (the browser compiles a fetched module in one task, links and evaluates it in
  * the next; its parse runs on another thread, `v8.parseOnBackground`).
  */
 function ourScriptEvents(events: TraceEvent[], ours: ScriptFilter): TraceEvent[] {
